@@ -1,0 +1,59 @@
+"""The Typer application object and the conventions every command shares."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import typer
+
+from paperkg import __version__
+
+app = typer.Typer(
+    name="paperkg",
+    help=(
+        "Turn research-paper abstracts into a knowledge graph of papers, methods, datasets, "
+        "metrics and reported results, and ask it questions.\n\n"
+        "Examples:\n\n"
+        "  paperkg read examples/hf-daily-papers --jsonl\n\n"
+        "  paperkg build examples/hf-daily-papers --db paperkg.db\n\n"
+        "  paperkg cites-like LoRA --json"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+state: dict[str, Any] = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"paperkg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+) -> None:
+    state["debug"] = debug
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one clear line to stderr and return the Exit to raise (``raise fail(...)``)."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def not_built(issue: int) -> typer.Exit:
+    """For commands whose issue has not landed: say so plainly, never pretend to work."""
+    return fail(f"this command is not built yet (tracked in issue {issue})", code=2)

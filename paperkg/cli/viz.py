@@ -1,0 +1,10 @@
+"""The ``viz`` command: a static, offline HTML site of the graph."""
+
+from __future__ import annotations
+
+from paperkg.cli.app import app, not_built
+
+
+@app.command(help="Write a static HTML site of the graph. (Not built yet.)")
+def viz() -> None:
+    raise not_built(6)
