@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from paperkg.cli import analytics, extract, read, store, viz  # noqa: F401  (registers commands)
+from paperkg.cli import analytics, evaluate, extract, neo4j, read, store, viz  # noqa: F401  (registers commands)
 from paperkg.cli.app import app, state
 
 __all__ = ["app", "main"]

@@ -1,15 +1,10 @@
-"""Commands of the extraction stage: ``extract`` and ``eval``."""
+"""The ``extract`` command: methods, datasets, metrics and results of each paper as JSONL."""
 
 from __future__ import annotations
 
 from paperkg.cli.app import app, not_built
 
 
-@app.command(help="Extract methods, datasets, metrics and results to JSONL. (Not built yet.)")
+@app.command(help="Not built yet (issue 3): extract methods, datasets, metrics and results to JSONL.")
 def extract() -> None:
-    raise not_built(3)
-
-
-@app.command("eval", help="Score an extraction against annotated gold. (Not built yet.)")
-def eval_() -> None:
     raise not_built(3)

@@ -5,6 +5,6 @@ from __future__ import annotations
 from paperkg.cli.app import app, not_built
 
 
-@app.command(help="Read paper records and print them normalised. (Not built yet.)")
+@app.command(help="Not built yet: Read paper records and print them normalised.")
 def read() -> None:
     raise not_built(2)

@@ -5,6 +5,6 @@ from __future__ import annotations
 from paperkg.cli.app import app, not_built
 
 
-@app.command(help="Write a static HTML site of the graph. (Not built yet.)")
+@app.command(help="Not built yet: Write a static HTML site of the graph.")
 def viz() -> None:
     raise not_built(6)

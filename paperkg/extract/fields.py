@@ -1,0 +1,62 @@
+"""One spaCy Doc per paper: ``title + "\\n\\n" + abstract``.
+
+Reading title and abstract as one Doc lets an acronym defined in the abstract name the same
+thing in the title, while every mention still reports offsets into its own field. The layout is
+kept on the Doc (``doc._.fields``) and everything that reports a position goes through
+:func:`locate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpan:
+    name: str  # "title" or "abstract"
+    start: int  # offset of the field's first char in doc.text
+    end: int
+
+
+def compose(title: str, abstract: str | None) -> tuple[str, tuple[FieldSpan, ...]]:
+    title = title or ""
+    abstract = abstract or ""
+    a_start = len(title) + len(SEPARATOR)
+    text = title + SEPARATOR + abstract
+    return text, (FieldSpan("title", 0, len(title)), FieldSpan("abstract", a_start, a_start + len(abstract)))
+
+
+def locate(doc: Doc, start_char: int, end_char: int) -> tuple[str, int, int]:
+    """Map doc character offsets to (field, start, end) offsets inside that field."""
+    for f in doc._.fields:
+        if f.start <= start_char <= f.end:
+            return f.name, start_char - f.start, min(end_char, f.end) - f.start
+    last = doc._.fields[-1]
+    return last.name, start_char - last.start, end_char - last.start
+
+
+def register_extensions() -> None:
+    """Custom Doc attributes the components communicate through (idempotent)."""
+    for name, default in (("fields", ()), ("paper_id", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    # Filled by the components; getters would share one mutable default, so they use user_data.
+    for name in ("entities", "results", "links", "abbreviations"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, getter=_user_list(name))
+
+
+def _user_list(name: str):
+    key = f"paperkg_{name}"
+
+    def get(doc: Doc) -> list:
+        return doc.user_data.setdefault(key, [])
+
+    return get
+
+
+register_extensions()
