@@ -80,8 +80,11 @@ def test_no_form_names_two_entries_of_one_type(gaz):
 
 
 def test_every_cross_type_clash_is_a_documented_allowance(gaz):
-    allowed = {normalise_key(surface): set(info["types"])
-               for surface, info in gaz.cross_type.items() if not surface.startswith("_")}
+    allowed = {
+        normalise_key(surface): set(info["types"])
+        for surface, info in gaz.cross_type.items()
+        if not surface.startswith("_")
+    }
     seen = set()
     for entry in gaz.entries:
         for form in entry.forms:
@@ -95,35 +98,40 @@ def test_every_cross_type_clash_is_a_documented_allowance(gaz):
 
 def test_no_entry_repeats_a_form(gaz):
     for entry in gaz.entries:
-        keys = [(f in entry.case_sensitive_forms, f if f in entry.case_sensitive_forms else f.casefold())
-                for f in entry.forms]
+        keys = [
+            (f in entry.case_sensitive_forms, f if f in entry.case_sensitive_forms else f.casefold())
+            for f in entry.forms
+        ]
         assert len(keys) == len(set(keys)), entry.name
 
 
-@pytest.mark.parametrize(("surface", "entity_type", "name"), [
-    ("CIFAR10", "DATASET", "CIFAR-10"),
-    ("CIFAR-10", "DATASET", "CIFAR-10"),
-    ("cifar 10", "DATASET", "CIFAR-10"),
-    ("GPT4", "METHOD", "GPT-4"),
-    ("GPT-4", "METHOD", "GPT-4"),
-    ("gpt 4", "METHOD", "GPT-4"),
-    ("Llama-2", "METHOD", "Llama 2"),
-    ("Llama 2", "METHOD", "Llama 2"),
-    ("LLaMA-2", "METHOD", "Llama 2"),
-    ("Llama2", "METHOD", "Llama 2"),
-    ("Low-Rank Adaptation", "METHOD", "LoRA"),
-    ("ResNet50", "METHOD", "ResNet-50"),
-    ("EfficientNet-B4", "METHOD", "EfficientNet-B4"),
-    ("Moving MNIST", "DATASET", "Moving MNIST"),
-    ("MS COCO", "DATASET", "COCO"),
-    ("mean squared error", "METRIC", "mean squared error"),
-    ("MSE", "METRIC", "mean squared error"),
-    ("time to first token", "METRIC", "time to first token"),
-    ("TTFT", "METRIC", "time to first token"),
-    ("Human3.6M", "DATASET", "Human3.6M"),
-    ("Gemini", "METHOD", "Gemini"),
-    ("MATH", "DATASET", "MATH"),
-])
+@pytest.mark.parametrize(
+    ("surface", "entity_type", "name"),
+    [
+        ("CIFAR10", "DATASET", "CIFAR-10"),
+        ("CIFAR-10", "DATASET", "CIFAR-10"),
+        ("cifar 10", "DATASET", "CIFAR-10"),
+        ("GPT4", "METHOD", "GPT-4"),
+        ("GPT-4", "METHOD", "GPT-4"),
+        ("gpt 4", "METHOD", "GPT-4"),
+        ("Llama-2", "METHOD", "Llama 2"),
+        ("Llama 2", "METHOD", "Llama 2"),
+        ("LLaMA-2", "METHOD", "Llama 2"),
+        ("Llama2", "METHOD", "Llama 2"),
+        ("Low-Rank Adaptation", "METHOD", "LoRA"),
+        ("ResNet50", "METHOD", "ResNet-50"),
+        ("EfficientNet-B4", "METHOD", "EfficientNet-B4"),
+        ("Moving MNIST", "DATASET", "Moving MNIST"),
+        ("MS COCO", "DATASET", "COCO"),
+        ("mean squared error", "METRIC", "mean squared error"),
+        ("MSE", "METRIC", "mean squared error"),
+        ("time to first token", "METRIC", "time to first token"),
+        ("TTFT", "METRIC", "time to first token"),
+        ("Human3.6M", "DATASET", "Human3.6M"),
+        ("Gemini", "METHOD", "Gemini"),
+        ("MATH", "DATASET", "MATH"),
+    ],
+)
 def test_lookup_finds_spelling_variants(gaz, surface, entity_type, name):
     assert name in [e.name for e in gaz.lookup_type(surface, entity_type)]
 
@@ -157,19 +165,40 @@ def test_ambiguity_needs_context_only_for_single_word_forms(gaz):
     assert bert is not None and not bert.is_ambiguous_form("BERT")
 
 
-@pytest.mark.parametrize("phrase", [
-    "large language models", "LLMs", "Large Language Models", "vision-language models",
-    "vision language models", "our method", "state-of-the-art methods", "machine learning",
-    "image classification", "time-series forecasting", "PyTorch", "OpenAI", "A100", "Hugging Face",
-])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "large language models",
+        "LLMs",
+        "Large Language Models",
+        "vision-language models",
+        "vision language models",
+        "our method",
+        "state-of-the-art methods",
+        "machine learning",
+        "image classification",
+        "time-series forecasting",
+        "PyTorch",
+        "OpenAI",
+        "A100",
+        "Hugging Face",
+    ],
+)
 def test_non_entities_are_rejected(gaz, phrase):
     assert gaz.is_non_entity(phrase)
     assert not gaz.lookup(phrase)
 
 
 def test_entities_are_not_non_entities(gaz):
-    for phrase in ("LoRA", "diffusion model", "diffusion models", "GANs", "Transformers", "ImageNet",
-                   "accuracy"):
+    for phrase in (
+        "LoRA",
+        "diffusion model",
+        "diffusion models",
+        "GANs",
+        "Transformers",
+        "ImageNet",
+        "accuracy",
+    ):
         assert not gaz.is_non_entity(phrase)
         assert gaz.lookup(phrase)
 
@@ -205,8 +234,18 @@ def test_cues_are_documented_lists(gaz):
     docs = gaz.cues["_doc"]
     lists = {k for k in gaz.cues if k != "_doc"}
     assert lists == set(docs)
-    for name in ("method_heads", "dataset_heads", "metric_heads", "propose_verbs", "naming_cues",
-                 "use_verbs", "compare_cues", "improve_cues", "reduce_cues", "metric_context_cues"):
+    for name in (
+        "method_heads",
+        "dataset_heads",
+        "metric_heads",
+        "propose_verbs",
+        "naming_cues",
+        "use_verbs",
+        "compare_cues",
+        "improve_cues",
+        "reduce_cues",
+        "metric_context_cues",
+    ):
         assert gaz.cues[name], name
     for name in lists:
         assert docs[name].strip() and gaz.cues[name], name
@@ -227,11 +266,19 @@ def test_patterns_drive_a_spacy_phrase_matcher(gaz):
             by_label[label].append(surface)
         for label, surfaces in by_label.items():
             matcher.add(label, list(nlp.tokenizer.pipe(surfaces)))
-    doc = nlp("We fine-tune Llama 2 with low-rank adaptation and Adam on CIFAR-10, "
-              "improving top-1 accuracy and lowering the FID of our LLMs.")
+    doc = nlp(
+        "We fine-tune Llama 2 with low-rank adaptation and Adam on CIFAR-10, "
+        "improving top-1 accuracy and lowering the FID of our LLMs."
+    )
     found = {(nlp.vocab.strings[m], doc[s:e].text) for m, s, e in [*folded(doc), *cased(doc)]}
-    for expected in [("METHOD", "Llama 2"), ("METHOD", "low-rank adaptation"), ("METHOD", "Adam"),
-                     ("DATASET", "CIFAR-10"), ("METRIC", "top-1 accuracy"), ("METRIC", "FID")]:
+    for expected in [
+        ("METHOD", "Llama 2"),
+        ("METHOD", "low-rank adaptation"),
+        ("METHOD", "Adam"),
+        ("DATASET", "CIFAR-10"),
+        ("METRIC", "top-1 accuracy"),
+        ("METRIC", "FID"),
+    ]:
         assert expected in found, expected
     assert not any(text == "LLMs" for _, text in found)
     cased_forms = {surface for _, surface in gaz.patterns(case_sensitive=True)}

@@ -1,0 +1,75 @@
+"""Extraction speed: abstracts/s of the full pipeline against spaCy's bare tokenizer.
+
+The texts are the dev inputs plus the sample corpus, repeated to about ``--n`` abstracts; both
+are timed in the same process on the same texts, so the ratio is what to watch (goal: <= 3).
+Also prints the peak resident memory of the process.
+
+usage: .venv/bin/python bench/extract_speed.py [--n 2000] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from itertools import cycle, islice
+from pathlib import Path
+
+import spacy
+
+from paperkg.extract.pipeline import extract_records, load_pipeline
+from paperkg.sources import ProblemLog, iter_records
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "tests" / "data" / "dev_input.jsonl", ROOT / "examples" / "hf-daily-papers"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000, help="number of abstracts (the inputs are repeated)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args()
+
+    base = [r for r in iter_records(SOURCES, problems=ProblemLog(on_problem=None)) if r.has_abstract]
+    records = list(islice(cycle(base), args.n))
+    texts = [r.title + "\n\n" + (r.abstract or "") for r in records]
+    chars = sum(map(len, texts))
+
+    tokenizer = spacy.blank("en").tokenizer
+    t0 = time.perf_counter()
+    for t in texts:
+        tokenizer(t)
+    t_tok = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    nlp = load_pipeline()
+    t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n_results = sum(len(x.results) for x in extract_records(records, nlp=nlp))
+    t_full = time.perf_counter() - t0
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    figures = {
+        "abstracts": len(records),
+        "distinct_abstracts": len(base),
+        "chars": chars,
+        "tokenizer_abstracts_per_s": round(len(records) / t_tok, 1),
+        "pipeline_abstracts_per_s": round(len(records) / t_full, 1),
+        "ratio_pipeline_to_tokenizer_time": round(t_full / t_tok, 2),
+        "pipeline_load_s": round(t_load, 2),
+        "results_found": n_results,
+        "peak_rss_mb": round(peak_mb, 1),
+        "python": sys.version.split()[0],
+        "spacy": spacy.__version__,
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for k, v in figures.items():
+            print(f"{k:36s} {v}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1018 @@
+"""Methods, datasets and metrics named in one paper: candidates, types, filters, merging.
+
+There is no statistical NER here (the pipeline starts from ``spacy.blank("en")`` and no
+annotated training data ships), so the component combines evidence that holds for ML prose in
+general, each source small and separately testable:
+
+* the gazetteer (known names, matched case-insensitively when long, case-sensitively when short
+  or ambiguous);
+* acronym definitions (``doc._.abbreviations``): the long form's head noun decides the type
+  ("... Rate (ASR)" a metric, "... Benchmark (XB)" a dataset, else a method) and a long form
+  that is a task, a field or a broad model class rules both forms out;
+* name shapes: acronyms and mixed case (MoLE, XGBoost), letters with digits (T5, ResNet-50),
+  extended by versions ("Llama 2", "GPT-4o mini") and by capitalised words before them
+  ("Moving MNIST");
+* introductions: "called/named/dubbed X", "X, a novel ...", the title prefix "X: ...";
+* head nouns: "X dataset/benchmark" (dataset), "<modifier> accuracy/error/latency" (metric),
+  and the gazetteer for technique families ("knowledge distillation"): a rule for
+  "<modifier> tuning/pruning/..." was tried and removed, as without part-of-speech tags it
+  mostly produced descriptions ("aggressive pruning").
+
+Unknown names get their type from context: the head noun after a coordination ("on A and B
+datasets"), "on/across X" in an evaluation sentence, else METHOD. Every surface form that
+names the same thing (acronym and long form, spelling variants, plural) becomes one Entity
+whose mentions carry field-relative offsets. Word lists live in ``data/entity_rules.json``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from paperkg.extract import fields as _fields
+from paperkg.extract.abbreviations import spells_initials
+from paperkg.extract.gazetteer import Gazetteer, normalise_key
+from paperkg.extract.model import Entity, Mention
+from paperkg.extract.resources import load_json
+
+RULES_FILE = "entity_rules.json"
+SPAN_KEY = "paperkg_entities"
+
+# A "word" for shape rules: a run of characters between spaces and list punctuation.
+_WORD = re.compile(r"[^\s,;:()\[\]\"\u201c\u201d!?]+")
+_TRAIL = ".'\u2019-"
+_LEAD = "'\u2018-"
+_UNIT_LIKE = re.compile(r"^\d+(?:\.\d+)?[A-Za-z]{0,2}$|^\d+(?:\.\d+)?[xX%]?$|^\d{1,2}[Dd]$")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
+_VERSION = re.compile(r"^(?:\d+(?:\.\d+)*[BMKbmk]?|v\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)?)$")
+_CAPWORD = re.compile(r"^[A-Z][a-z]+$")
+_CAPWORD_LOOSE = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*$")
+_ALPHA_HYPHEN = re.compile(r"^[A-Za-z][a-z]*(?:-[A-Za-z0-9]+)*$")
+_NORM = re.compile(r"[^0-9a-z]+")
+_LIST_GAP = re.compile(r"^\s*(?:,|/|,?\s*and|,?\s*or)\s*$")
+_TITLE_LEAD = re.compile(
+    r"^((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s){1,4}?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
+    r"\s(?:for|via|with|by|in|on|from|through)\s"
+)
+_TITLE_PREFIX = re.compile(r"^\s*(\S+?)\s*:")
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+_DIMENSION = re.compile(r"^[1-4][Dd]$")
+_NOVEL_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(\S+)")
+_PARENTHESISED = re.compile(r"\(([A-Z][\w\-]*(?: [A-Z][\w\-]*){1,3})\)")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+_SENT_WORD = re.compile(r"[a-z][a-z\-]+")
+
+RANK = {"abbrev": 5, "naming": 4, "title": 4, "gaz": 3, "dataset_head": 2, "metric": 2, "shape": 1}
+
+
+def norm_key(text: str) -> str:
+    return _NORM.sub("", text.lower())
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    source: str
+    type: str | None = None
+    canonical: str | None = None
+    strong_type: bool = False  # type from knowledge or a definition, not from context
+    needs_support: bool = False  # an ambiguous gazetteer word ("Adam"): kept only with context
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class Rules:
+    """The word lists of ``entity_rules.json`` as sets, read once."""
+
+    def __init__(self, data: dict):
+        def s(key: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in data.get(key, []))
+
+        self.dataset_heads = s("dataset_heads")
+        self.method_heads = s("method_heads")
+        self.dataset_before = s("dataset_context_before")
+        self.not_dataset_verbs = s("not_dataset_verbs")
+        self.evaluation_cues = s("evaluation_cues")
+        self.strong_metric_heads = s("strong_metric_heads")
+        self.weak_metric_heads = s("weak_metric_heads")
+        self.metric_modifiers = s("metric_modifiers")
+        self.metric_stop_modifiers = s("metric_stop_modifiers")
+        self.not_metric_phrases = s("not_metric_phrases")
+        self.name_stop_words = frozenset(data.get("name_stop_words", []))
+        self.version_words = s("version_words")
+        self.naming_cues = s("naming_cues")
+        self.novelty_words = s("novelty_words")
+        self.task_heads = s("task_heads")
+        self.shape_exclude = [re.compile(p) for p in data.get("shape_exclude_patterns", [])]
+        self.coordination = s("coordination_words")
+        self.determiners = s("determiners")
+        self.measurement_cues = s("measurement_cues")
+        self.contextual_metrics = s("contextual_metrics")
+        self.size_metrics = s("size_metrics")
+        self.not_metric_before = s("not_metric_before")
+        self.measurement_number = re.compile(data.get("measurement_number", r"\d+%"))
+        heads = sorted(self.dataset_heads | self.method_heads, key=len, reverse=True)
+        self.apposition = re.compile(
+            r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?("
+            + "|".join(map(re.escape, heads))
+            + r")\b",
+            re.I,
+        )
+
+
+@dataclass(slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+class EntityRecognizer:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, rules: Rules):
+        self.gaz = gazetteer
+        self.rules = rules
+        self.matcher_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._shape_cache: dict[str, bool] = {}
+        self._build_matchers(nlp)
+
+    # ---- gazetteer -------------------------------------------------------------------------
+    def _build_matchers(self, nlp: Language) -> None:
+        for case_sensitive, matcher in ((False, self.matcher_lower), (True, self.matcher_orth)):
+            by_type: dict[str, list[str]] = {}
+            for type_, form in self.gaz.patterns(case_sensitive=case_sensitive):
+                by_type.setdefault(type_, []).append(form)
+            for type_, forms in by_type.items():
+                matcher.add(type_, list(nlp.tokenizer.pipe(forms)))
+
+    def _gazetteer_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        text = doc.text  # Doc.text joins every token: read it once
+        for matcher in (self.matcher_lower, self.matcher_orth):
+            for match_id, s, e in matcher(doc):
+                span = doc[s:e]
+                if not _clean_edges(text, span):
+                    continue
+                type_ = doc.vocab.strings[match_id]
+                entries = self.gaz.lookup_type(span.text, type_)
+                if entries and _case_mismatch(span.text, entries):
+                    continue
+                canonical = entries[0].name if entries else None
+                start = span.start_char
+                if span.text.lower().startswith("the ") and len(span) > 1:
+                    start = span[1].idx  # "the Pile": the article is not part of the name
+                c = Candidate(start, span.end_char, "gaz", type_, canonical, True)
+                c.needs_support = any(en.is_ambiguous_form(span.text) for en in entries)
+                out.append(c)
+        return out
+
+    def _known(self, surface: str, type_: str | None = None):
+        """The gazetteer entry for a surface form (of ``type_`` when given), or None."""
+        entries = self.gaz.lookup(surface)
+        if type_ is not None:
+            entries = [e for e in entries if e.type == type_] or entries
+        return entries[0] if entries else None
+
+    # ---- the component ---------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        words = [w for w in (_word(m) for m in _WORD.finditer(text)) if w is not None]
+        starts = [w.start for w in words]
+        sents = (
+            [(s.start_char, s.end_char) for s in doc.sents]
+            if doc.has_annotation("SENT_START")
+            else [(0, len(text))]
+        )
+        sent_starts = [s for s, _ in sents]
+        title_end = doc._.fields[0].end if doc._.fields else 0
+
+        ctx = _Context(text, words, starts, sents, sent_starts, title_end, self.rules)
+        cands: list[Candidate] = []
+        gaz = self._gazetteer_candidates(doc)
+        cands += gaz
+        known_spans = {(c.start, c.end) for c in gaz}
+        blocked: set[str] = set()
+        abbrev_pairs = self._abbreviation_candidates(doc, ctx, cands, blocked)
+        ctx.short_forms = {sf for sf, _ in abbrev_pairs}
+        cands += self._shape_candidates(ctx, known_spans)
+        cands += self._metric_candidates(ctx)
+        cands += self._dataset_head_candidates(ctx)
+        cands += self._capitalised_phrase_candidates(ctx)
+        cands += self._naming_candidates(ctx)
+        cands += self._title_candidates(ctx)
+        cands = self._extend(ctx, cands)
+        cands = self._propagate(ctx, cands)
+        cands = [c for c in cands if not self._rejected(ctx, c, blocked)]
+        chosen = _resolve_overlaps(cands)
+        self._inherit_types(chosen, gaz)
+        chosen = self._settle(ctx, chosen)
+        entities = self._group(doc, ctx, chosen, abbrev_pairs)
+        doc._.entities.extend(entities)
+        group = []
+        for ent in entities:
+            for m in ent.mentions:
+                off = _field_offset(doc, m.field)
+                span = doc.char_span(off + m.start, off + m.end, label=ent.type, alignment_mode="expand")
+                if span is not None:
+                    group.append(span)
+        doc.spans[SPAN_KEY] = group
+        return doc
+
+    # ---- candidate sources -----------------------------------------------------------------
+    def _abbreviation_candidates(
+        self, doc: Doc, ctx: _Context, cands: list[Candidate], blocked: set[str]
+    ) -> list[tuple[str, str]]:
+        pairs = []
+        for short, long in doc._.abbreviations:
+            sf, lf = short.text, long.text
+            type_, ok = self._long_form_type(ctx, lf, long.start_char)
+            if (
+                not ok
+                and _TITLE_PREFIX.match(ctx.text[: ctx.title_end])
+                and _TITLE_PREFIX.match(ctx.text[: ctx.title_end]).group(1) == sf
+            ):
+                ok = True  # "DEUP: Direct Epistemic Uncertainty Prediction": the paper's own name
+            after = max(short.end_char, long.end_char)
+            nxt = _WORD.search(ctx.text, after)
+            if nxt and nxt.group().rstrip(".,").lower() in self.rules.task_heads and type_ != "DATASET":
+                ok = False  # "click-through rate (CTR) prediction": part of a task name
+            if not ok:
+                blocked.add(norm_key(sf))
+                blocked.add(norm_key(lf))
+                continue
+            # the long form says what the acronym means here; a known acronym of another type is
+            # another thing ("National Stock Exchange (NSE)" is not the NSE metric)
+            known = self._known(lf) or next((e for e in self.gaz.lookup(sf) if e.type == type_), None)
+            canonical = None
+            if known is not None:
+                type_, canonical = known.type, known.name
+            for s, e in ((short.start_char, short.end_char), (long.start_char, long.end_char)):
+                cands.append(Candidate(s, e, "abbrev", type_, canonical, True))
+            pairs.append((sf, lf))
+        return pairs
+
+    def _long_form_type(self, ctx: _Context, lf: str, at: int) -> tuple[str, bool]:
+        r = self.rules
+        if self.gaz.is_non_entity(lf):
+            return "METHOD", False
+        head = _head_word(lf)
+        if head in r.strong_metric_heads or head in r.weak_metric_heads:
+            return "METRIC", True
+        if head in r.dataset_heads:
+            return "DATASET", True
+        if head in r.task_heads and not ctx.introduced_near(at):
+            return "METHOD", False
+        return "METHOD", True
+
+    def _shape_candidates(self, ctx: _Context, known: set[tuple[int, int]]) -> list[Candidate]:
+        """Name-shaped words; adjacent ones form one name ("EGTEA GAZE+", "Mask R-CNN")."""
+        out: list[Candidate] = []
+        prev: _Word | None = None
+        for w in ctx.words:
+            if (w.start, w.end) in known or not self.is_name_shaped(w.text):
+                prev = None
+                continue
+            if w.end <= ctx.title_end and ctx.title_is_upper:
+                continue
+            if (
+                prev is not None
+                and out
+                and ctx.adjacent(prev, w)
+                and not self.gaz.is_non_entity_acronym(w.text)
+                and not self.gaz.is_non_entity_acronym(prev.text)
+                and out[-1].end == prev.end
+            ):
+                out.append(Candidate(out[-1].start, w.end, "shape"))
+            out.append(Candidate(w.start, w.end, "shape"))
+            prev = w
+        return out
+
+    def is_name_shaped(self, w: str) -> bool:
+        got = self._shape_cache.get(w)
+        if got is None:
+            if len(self._shape_cache) > 100_000:
+                self._shape_cache.clear()
+            got = self._shape_cache[w] = self._name_shaped(w)
+        return got
+
+    def _name_shaped(self, w: str) -> bool:
+        if len(w) < 2 or not w[0].isalnum() or "://" in w or w.startswith("www."):
+            return False
+        if _UNIT_LIKE.match(w) or _ROMAN.match(w) or any(p.match(w) for p in self.rules.shape_exclude):
+            return False
+        letters = [c for c in w if c.isalpha()]
+        if not letters:
+            return False
+        parts = w.split("-")
+        if len(parts) > 1 and all(_PLAIN_PART.match(p) for p in parts):
+            return False  # "Long-Context", "Real-World": capitalised words, not a name by shape
+        upper = sum(c.isupper() for c in letters)
+        if upper >= 2:
+            return True
+        if upper == 1 and re.search(r"[a-z][A-Z]", w):
+            return True
+        return upper == 1 and w[0].isupper() and any(c.isdigit() for c in w)
+
+    def _metric_candidates(self, ctx: _Context) -> list[Candidate]:
+        r = self.rules
+        out = []
+        for i, w in enumerate(ctx.words):
+            strong = w.lower in r.strong_metric_heads
+            if not strong and w.lower not in r.weak_metric_heads:
+                continue
+            j = i
+            while j > 0 and i - j < 3:
+                p = ctx.words[j - 1]
+                if not ctx.adjacent(p, ctx.words[j]) or p.lower in r.metric_stop_modifiers:
+                    break
+                if (
+                    p.lower in r.metric_modifiers
+                    or (p.lower in r.strong_metric_heads and j == i)
+                    or (strong and "-" in p.text and _ALPHA_HYPHEN.match(p.text) and p.text.islower())
+                    or (j == i and w.lower in ("score", "scores") and self.is_name_shaped(p.text))
+                ):
+                    j -= 1
+                else:
+                    break
+            if j == i and not strong:
+                continue
+            start, end = ctx.words[j].start, w.end
+            phrase = ctx.text[start:end].lower()
+            if phrase in r.not_metric_phrases or self.gaz.is_non_entity(phrase):
+                continue
+            out.append(Candidate(start, end, "metric", "METRIC", None, True))
+        return out
+
+    def _dataset_head_candidates(self, ctx: _Context) -> list[Candidate]:
+        """ "X dataset", "the X benchmark": X capitalised or name-shaped, up to three words."""
+        r = self.rules
+        out = []
+        for i, w in enumerate(ctx.words):
+            if w.lower not in r.dataset_heads or i == 0:
+                continue
+            j = i
+            while j > 0 and i - j < 3:
+                p = ctx.words[j - 1]
+                if not ctx.adjacent(p, ctx.words[j]) or p.text in r.name_stop_words:
+                    break
+                capitalised = (
+                    _CAPWORD.match(p.text) and not ctx.sentence_initial(p) and p.start >= ctx.title_end
+                )
+                if not (self.is_name_shaped(p.text) or capitalised):
+                    break
+                j -= 1
+            if j == i:
+                continue
+            out.append(Candidate(ctx.words[j].start, ctx.words[i - 1].end, "dataset_head", "DATASET"))
+        return out
+
+    def _capitalised_phrase_candidates(self, ctx: _Context) -> list[Candidate]:
+        """Capitalised multi-word names in the abstract ending in a head noun ("Fourier Neural Network").
+
+        Inside an abstract (unlike a title) capitals mid-sentence mark a name; the head noun
+        says which kind. Sentence-initial words are left out because every sentence starts so.
+        """
+        r = self.rules
+        out = []
+        words = ctx.words
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if (
+                w.start < ctx.title_end
+                or not _CAPWORD_LOOSE.match(w.text)
+                or w.text in r.name_stop_words
+                or ctx.sentence_initial(w)
+            ):
+                i += 1
+                continue
+            j = i
+            while (
+                j + 1 < len(words)
+                and j - i < 4
+                and ctx.adjacent(words[j], words[j + 1])
+                and _CAPWORD_LOOSE.match(words[j + 1].text)
+            ):
+                j += 1
+            if j > i:
+                head = words[j].lower
+                type_ = "DATASET" if head in r.dataset_heads else "METHOD" if head in r.method_heads else None
+                phrase = ctx.text[w.start : words[j].end]
+                broad_class = head.endswith("s") and self.gaz.is_non_entity(
+                    " ".join(x.text for x in words[j - 1 : j + 1])
+                )
+                if type_ and not broad_class and not self.gaz.is_non_entity(phrase):
+                    out.append(
+                        Candidate(
+                            w.start,
+                            words[j].end,
+                            "dataset_head" if type_ == "DATASET" else "shape",
+                            type_,
+                            None,
+                            True,
+                        )
+                    )
+            i = j + 1
+        return out
+
+    def _naming_candidates(self, ctx: _Context) -> list[Candidate]:
+        """ "called X", "dubbed (as) X", and "X, a novel ..." at the start of a sentence."""
+        r = self.rules
+        out = []
+        for i, w in enumerate(ctx.words):
+            if w.lower in r.naming_cues:
+                k = i + 1
+                if k < len(ctx.words) and ctx.words[k].lower == "as":
+                    k += 1
+                span = self._name_phrase(ctx, k)
+                if span:
+                    out.append(Candidate(span[0], span[1], "naming", None))
+        for s, _e in ctx.sents:
+            k = bisect.bisect_left(ctx.starts, s)
+            span = self._name_phrase(ctx, k)
+            if not span:
+                continue
+            m = _NOVEL_APPOSITION.match(ctx.text, span[1])
+            if m and m.group(1).lower() in r.novelty_words:
+                out.append(Candidate(span[0], span[1], "naming", None))
+        for m in _PARENTHESISED.finditer(ctx.text, ctx.title_end):
+            # "a novel data reduction technique (Variance Horizon)": a description, then its name
+            inner = m.group(1)
+            if len(inner.split()) < 2 or not all(w[0].isupper() for w in inner.split()):
+                continue
+            s, _ = ctx.sents[ctx.sentence_index(m.start())]
+            before = ctx.text[s : m.start()].lower().split()[-8:]
+            if any(w in ("novel", "new", "our") for w in before) and not self.gaz.is_non_entity(inner):
+                out.append(Candidate(m.start(1), m.end(1), "naming", None))
+        return out
+
+    def _name_phrase(self, ctx: _Context, k: int) -> tuple[int, int] | None:
+        words = ctx.words
+        if k >= len(words):
+            return None
+        first = words[k]
+        if (
+            not (
+                self.is_name_shaped(first.text)
+                or _CAPWORD.match(first.text)
+                or "-" in first.text
+                and first.text[0].isupper()
+            )
+            or first.text in self.rules.name_stop_words
+        ):
+            return None
+        end = k
+        while end + 1 < len(words) and end - k < 5 and ctx.adjacent(words[end], words[end + 1]):
+            nxt = words[end + 1].text
+            if nxt[0].isupper() or (
+                nxt.lower() in ("of", "for", "and")
+                and end + 2 < len(words)
+                and words[end + 2].text[0].isupper()
+            ):
+                end += 1
+            else:
+                break
+        if words[end].text.lower() in ("of", "for", "and"):
+            end -= 1
+        return first.start, words[end].end
+
+    def _title_candidates(self, ctx: _Context) -> list[Candidate]:
+        """The title prefix "X: ..." when X is a name (name-shaped, or repeated in the abstract)."""
+        title = ctx.text[: ctx.title_end]
+        colon = title.find(":")
+        if colon <= 0:
+            return self._title_lead_candidates(ctx, title)
+        prefix = re.sub(r"\s*\([^)]*\)\s*$", "", title[:colon]).strip()
+        start = title.find(prefix)
+        n_words = len(prefix.split())
+        if n_words == 0 or n_words > 6:
+            return []
+        if n_words == 1 and self.is_name_shaped(prefix):
+            pass
+        elif not ctx.recurs_after_title(prefix) or any(
+            w[0].islower() and w not in ("of", "for", "and", "with", "in", "on") for w in prefix.split()
+        ):
+            return []
+        rest = title[colon + 1 :].lower().split()
+        type_ = "DATASET" if any(w.strip(".,") in self.rules.dataset_heads for w in rest) else None
+        return [Candidate(start, start + len(prefix), "title", type_, None, type_ is not None)]
+
+    # ---- extension, propagation, filtering --------------------------------------------------
+    def _title_lead_candidates(self, ctx: _Context, title: str) -> list[Candidate]:
+        """ "Anchor Sampling for Federated Learning": a capitalised lead phrase before "for/via/with"
+        that the abstract uses again names the paper's method when it ends in a method head noun
+        or contains a name-shaped word. A lead starting with a gerund
+        ("Scaling ...", "Learning ...") describes an activity instead, and is left out."""
+        m = _TITLE_LEAD.match(title)
+        if not m:
+            return []
+        lead = m.group(1)
+        words = lead.split()
+        if words[0].lower().endswith("ing") or words[0] in self.rules.name_stop_words:
+            return []
+        shaped = any(self.is_name_shaped(w) for w in words)
+        if words[-1].lower() not in self.rules.method_heads and not shaped:
+            return []  # "Feature Learning", "Position Auctions": a topic, not a named method
+        if not ctx.recurs_after_title(lead):
+            return []
+        if self.gaz.is_non_entity(lead) or self.gaz.lookup(lead):
+            return []
+        return [Candidate(0, len(lead), "title", None, None, False)]
+
+    def _extend(self, ctx: _Context, cands: list[Candidate]) -> list[Candidate]:
+        """Versions after a name ("Llama 2", "GPT-4o mini") and capitalised words before ("Moving MNIST")."""
+        r = self.rules
+        out = []
+        for c in cands:
+            if c.source not in ("shape", "gaz") or c.type == "METRIC":
+                out.append(c)
+                continue
+            i = ctx.word_index_starting_at(c.start)
+            j = ctx.word_index_ending_at(c.end)
+            if i is None or j is None:
+                out.append(c)
+                continue
+            start, end = c.start, c.end
+            k = j
+            while k + 1 < len(ctx.words) and k - j < 2 and ctx.adjacent(ctx.words[k], ctx.words[k + 1]):
+                nxt = ctx.words[k + 1]
+                so_far = ctx.text[c.start : ctx.words[k].end]
+                if (_VERSION.match(nxt.text) and not ctx.unit_follows(nxt)) or (
+                    # "Mistral Large", "GPT-4o mini"; not "BERT base" without a version number
+                    nxt.lower in r.version_words
+                    and (nxt.text[0].isupper() or any(ch.isdigit() for ch in so_far))
+                ):
+                    k += 1
+                else:
+                    break
+            end = ctx.words[k].end
+            if (
+                c.source == "shape"
+                and c.start >= ctx.title_end
+                and ctx.text[c.start : c.end] not in ctx.short_forms
+            ):
+                b = i
+                while b > 0 and i - b < 2:
+                    p = ctx.words[b - 1]
+                    if (
+                        not ctx.adjacent(p, ctx.words[b])
+                        or not _CAPWORD.match(p.text)
+                        or p.text in r.name_stop_words
+                        or ctx.sentence_initial(p)
+                        or self.gaz.lookup(p.text)
+                        or self.gaz.is_non_entity(p.text)
+                    ):
+                        break
+                    b -= 1
+                start = ctx.words[b].start
+            if (
+                i > 0
+                and start == c.start
+                and _DIMENSION.match(ctx.words[i - 1].text)
+                and ctx.adjacent(ctx.words[i - 1], ctx.words[i])
+            ):
+                start = ctx.words[i - 1].start  # "3D CNNs", "2D U-Net"
+            if (start, end) != (c.start, c.end):
+                out.append(
+                    Candidate(
+                        start, end, c.source, c.type, c.canonical if end == c.end else None, c.strong_type
+                    )
+                )
+            out.append(c)
+        return out
+
+    def _propagate(self, ctx: _Context, cands: list[Candidate]) -> list[Candidate]:
+        """Every occurrence of a form found once by a definition or an introduction."""
+        seen = {(c.start, c.end) for c in cands}
+        out = list(cands)
+        for c in cands:
+            if c.source not in ("abbrev", "naming", "title", "dataset_head"):
+                continue
+            form = ctx.text[c.start : c.end]
+            case_sensitive = len(form) <= 6 or form.isupper()
+            for s in ctx.occurrences(form, case_sensitive):
+                if (s, s + len(form)) not in seen:
+                    seen.add((s, s + len(form)))
+                    out.append(Candidate(s, s + len(form), c.source, c.type, c.canonical, c.strong_type))
+        return out
+
+    def _rejected(self, ctx: _Context, c: Candidate, blocked: set[str]) -> bool:
+        surface = ctx.text[c.start : c.end]
+        key = norm_key(surface)
+        if not key or key in blocked or (key.endswith("s") and key[:-1] in blocked) or key + "s" in blocked:
+            return True
+        if c.source == "gaz":
+            return False
+        if (
+            c.source == "shape"
+            and " " in surface
+            and any(self.gaz.is_non_entity(w) or self.gaz.is_non_entity_acronym(w) for w in surface.split())
+        ):
+            return True  # "Azure OpenAI": a name built on a non-entity is one too
+        if self.gaz.is_non_entity(surface):
+            return True
+        if " " not in surface and (
+            self.gaz.is_non_entity_acronym(surface)
+            or (surface.endswith("s") and self.gaz.is_non_entity_acronym(surface[:-1]))
+        ):
+            return True
+        return False
+
+    def _settle(self, ctx: _Context, chosen: list[Candidate]) -> list[Candidate]:
+        """Knowledge for shape-found names; context for ambiguous words and acronyms."""
+        kept = []
+        for c in chosen:
+            surface = ctx.text[c.start : c.end]
+            if c.source == "shape" and c.canonical is None:
+                known = self._known(surface)
+                if known is not None:
+                    c.type, c.canonical, c.strong_type = known.type, known.name, True
+                elif _PLURAL_ACRONYM.match(surface):
+                    continue  # "IDs", "GPUs", "DBAs": an undefined plural acronym names a class of things
+                else:
+                    readings = self.gaz.acronym_readings(surface)
+                    if readings:
+                        wanted = {r.type for r in readings}
+                        if ctx.context_type(c) not in wanted:
+                            continue
+            if c.needs_support and ctx.context_type(c) is None and not _coordinated(ctx, c, chosen):
+                continue
+            if c.type == "METRIC" and not self._measure_in_context(ctx, c, surface):
+                continue
+            kept.append(c)
+        return kept
+
+    def _measure_in_context(self, ctx: _Context, c: Candidate, surface: str) -> bool:
+        """A metric name used as a measure: not "at inference time", not "can speedup", and for
+        words with other readings ("recall", "model size") a sentence that reports a measurement."""
+        r = self.rules
+        i = bisect.bisect_left(ctx.starts, c.start)
+        if i > 0 and ctx.words[i - 1].lower in r.not_metric_before:
+            return False
+        low = surface.lower()
+        if low in r.size_metrics:
+            s, e = ctx.sents[ctx.sentence_index(c.start)]
+            return bool(r.measurement_number.search(ctx.text[s:e]))
+        return low not in r.contextual_metrics or ctx.measured(c.start)
+
+    def _inherit_types(self, chosen: list[Candidate], gaz: list[Candidate]) -> None:
+        """A longer name that starts with a known one is of its type ("ImageNet-R", "Llama-3-8B")."""
+        by_start = {}
+        for g in gaz:
+            by_start.setdefault(g.start, g)
+        for c in chosen:
+            if c.type is None and c.start in by_start and by_start[c.start].end < c.end:
+                c.type = by_start[c.start].type
+
+    # ---- grouping --------------------------------------------------------------------------
+    def _group(
+        self, doc: Doc, ctx: _Context, chosen: list[Candidate], abbrev_pairs: list[tuple[str, str]]
+    ) -> list[Entity]:
+        parent: dict[str, str] = {}
+
+        def find(k: str) -> str:
+            while parent.setdefault(k, k) != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        keys = {}
+        for c in chosen:
+            k = norm_key(ctx.text[c.start : c.end])
+            keys[id(c)] = k
+            find(k)
+            if c.canonical:
+                union(k, "canon:" + norm_key(c.canonical))
+        for sf, lf in abbrev_pairs:
+            union(norm_key(sf), norm_key(lf))
+        all_keys = set(keys.values())
+        for k in all_keys:
+            for suffix in ("s", "es"):
+                if k.endswith(suffix) and k[: -len(suffix)] in all_keys:
+                    union(k, k[: -len(suffix)])
+        # an undefined acronym that spells another name's initials is that name ("GPHT")
+        surfaces = {}
+        for c in chosen:
+            surfaces.setdefault(keys[id(c)], ctx.text[c.start : c.end])
+        acronyms = [t for t in surfaces.values() if _ACRONYM.match(t)]
+        phrases = [t for t in surfaces.values() if " " in t or "-" in t]
+        for acr in acronyms:
+            spelled = [p for p in phrases if spells_initials(acr, p)]
+            if len(spelled) == 1:
+                union(norm_key(acr), norm_key(spelled[0]))
+                abbrev_pairs = [*abbrev_pairs, (acr, spelled[0])]
+        long_forms = {norm_key(lf) for _, lf in abbrev_pairs}
+
+        groups: dict[str, list[Candidate]] = {}
+        for c in sorted(chosen, key=lambda c: c.start):
+            groups.setdefault(find(keys[id(c)]), []).append(c)
+
+        entities = []
+        for members in groups.values():
+            type_ = self._decide_type(ctx, members)
+            forms: list[str] = []
+            for c in members:
+                s = ctx.text[c.start : c.end]
+                if s not in forms:
+                    forms.append(s)
+            name = next((f for f in forms if norm_key(f) in long_forms), forms[0])
+            canonical = next((c.canonical for c in members if c.canonical), None)
+            mentions = []
+            seen = set()
+            for c in members:
+                if (c.start, c.end) in seen:
+                    continue
+                seen.add((c.start, c.end))
+                fname, fs, fe = _fields.locate(doc, c.start, c.end)
+                mentions.append(Mention(fname, fs, fe, ctx.sentence_text(c.start), ctx.text[c.start : c.end]))
+            entities.append(Entity(type_, name, [f for f in forms if f != name], False, mentions, canonical))
+        entities = _merge_bare_metric_heads(entities)
+        entities.sort(key=lambda e: (0 if e.mentions[0].field == "title" else 1, e.mentions[0].start))
+        return entities
+
+    def _decide_type(self, ctx: _Context, members: list[Candidate]) -> str:
+        strong = [c.type for c in members if c.strong_type and c.type]
+        if strong:
+            return max(set(strong), key=lambda t: (strong.count(t), t == "DATASET"))
+        typed = [c.type for c in members if c.type]
+        if "DATASET" in typed:
+            return "DATASET"
+        for c in members:
+            t = ctx.context_type(c)
+            if t:
+                return t
+        return typed[0] if typed else "METHOD"
+
+
+class _Context:
+    """Per-doc views of the text that every rule asks about (words, sentences, neighbours)."""
+
+    def __init__(self, text, words, starts, sents, sent_starts, title_end, rules: Rules):
+        self.text = text
+        self.words: list[_Word] = words
+        self.starts = starts
+        self.ends = [w.end for w in words]
+        self.sents = sents
+        self.sent_starts = sent_starts
+        self.title_end = title_end
+        self.rules = rules
+        self.short_forms: set[str] = set()
+        title = text[:title_end]
+        self.title_is_upper = sum(c.isupper() for c in title) > 0.6 * max(1, sum(c.isalpha() for c in title))
+        self._lower = text.lower()
+
+    def adjacent(self, a: _Word, b: _Word) -> bool:
+        gap = self.text[a.end : b.start]
+        return gap.isspace() and "\n" not in gap
+
+    def sentence_index(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
+
+    def sentence_text(self, char: int) -> str:
+        s, e = self.sents[self.sentence_index(char)]
+        return self.text[s:e].strip()
+
+    def sentence_initial(self, w: _Word) -> bool:
+        s, _ = self.sents[self.sentence_index(w.start)]
+        return not self.text[s : w.start].strip(" \n\"'(\u201c")
+
+    def word_index_starting_at(self, char: int) -> int | None:
+        i = bisect.bisect_left(self.starts, char)
+        return i if i < len(self.words) and self.starts[i] == char else None
+
+    def word_index_ending_at(self, char: int) -> int | None:
+        i = bisect.bisect_left(self.ends, char)
+        return i if i < len(self.words) and self.ends[i] == char else None
+
+    def unit_follows(self, w: _Word) -> bool:
+        nxt = self.text[w.end : w.end + 2]
+        return nxt[:1] in ("%", "x") or nxt.strip()[:1] in ("%",)
+
+    def introduced_near(self, char: int) -> bool:
+        """A definition inside an introduction ("we propose ... (X)") or in the title."""
+        if char < self.title_end:
+            return True
+        s, _ = self.sents[self.sentence_index(char)]
+        before = self._lower[s:char]
+        return any(
+            v in before.split()
+            for v in (
+                "propose",
+                "introduce",
+                "present",
+                "called",
+                "dubbed",
+                "named",
+                "termed",
+                "proposes",
+                "introduces",
+                "presents",
+            )
+        )
+
+    def measured(self, char: int) -> bool:
+        """Whether the sentence at ``char`` reports or compares a measurement."""
+        s, e = self.sents[self.sentence_index(char)]
+        sentence = self.text[s:e]
+        if self.rules.measurement_number.search(sentence):
+            return True
+        return bool(set(_SENT_WORD.findall(sentence.lower())) & self.rules.measurement_cues)
+
+    def recurs_after_title(self, phrase: str) -> bool:
+        """Whether ``phrase`` occurs again, as whole words and in any case, in the abstract."""
+        return any(i >= self.title_end for i in self.occurrences(phrase, False))
+
+    def occurrences(self, form: str, case_sensitive: bool):
+        hay = self.text if case_sensitive else self._lower
+        needle = form if case_sensitive else form.lower()
+        i = hay.find(needle)
+        while i >= 0:
+            j = i + len(needle)
+            if (i == 0 or not hay[i - 1].isalnum()) and (j >= len(hay) or not hay[j].isalnum()):
+                yield i
+            i = hay.find(needle, i + 1)
+
+    def context_type(self, c: Candidate) -> str | None:
+        """DATASET or METHOD from the words around an untyped name, or None.
+
+        Looks through a coordination of names to a head noun on either side ("on A and B
+        datasets", "benchmarks, A, B and C", "models such as A"), an apposition ("A, a corpus
+        of ..."), and "on/across A" in a sentence about evaluation.
+        """
+        r = self.rules
+        n = len(self.words)
+        i = bisect.bisect_left(self.starts, c.start)
+        j = bisect.bisect_right(self.ends, c.end) - 1
+        if i >= n or j < 0:
+            return None
+        sent = self.sentence_index(c.start)
+        m = r.apposition.match(self.text, c.end)
+        if m:
+            return "DATASET" if m.group(1).lower() in r.dataset_heads else "METHOD"
+        k, steps, skipped = j + 1, 0, 0
+        while k < n and steps < 8 and self.sentence_index(self.words[k].start) == sent:
+            w = self.words[k]
+            if w.lower in r.dataset_heads:
+                return "DATASET"
+            if w.lower in r.method_heads:
+                return "METHOD"
+            if w.lower in r.coordination or _looks_named(w.text):
+                k, steps = k + 1, steps + 1
+                continue
+            if w.lower in r.determiners and skipped == 0:
+                k, skipped = k + 1, 1
+                continue
+            break
+        k, steps = i - 1, 0
+        while k >= 0 and steps < 10 and self.sentence_index(self.words[k].start) == sent:
+            w = self.words[k]
+            if w.lower in r.coordination or w.lower in r.determiners or _looks_named(w.text):
+                k, steps = k - 1, steps + 1
+                continue
+            if w.lower in r.dataset_heads:
+                return "DATASET"
+            if w.lower in r.method_heads:
+                return "METHOD"
+            if w.lower in r.dataset_before:
+                prev = self.words[k - 1].lower if k > 0 else ""
+                if prev in r.not_dataset_verbs:
+                    return "METHOD"
+                s, e = self.sents[sent]
+                if set(_SENT_WORD.findall(self._lower[s:e])) & r.evaluation_cues:
+                    return "DATASET"
+            break
+        return None
+
+
+def _case_mismatch(surface: str, entries) -> bool:
+    """A lower-case word against a name with inner capitals ("zero" is not ZeRO, "react" not ReAct)."""
+    if not surface.islower():
+        return False
+    key = normalise_key(surface)
+    forms = [f for e in entries for f in e.forms if normalise_key(f) == key]
+    return bool(forms) and all(any(ch.isupper() for ch in f[1:]) for f in forms)
+
+
+def _coordinated(ctx: _Context, c: Candidate, chosen: list[Candidate]) -> bool:
+    """Listed next to another name ("A, B and C"): a list of names makes each one a name."""
+    for o in chosen:
+        if o is c:
+            continue
+        gap = ctx.text[o.end : c.start] if o.end <= c.start else ctx.text[c.end : o.start]
+        if len(gap) <= 6 and _LIST_GAP.match(gap):
+            return True
+    return False
+
+
+def _merge_bare_metric_heads(entities: list[Entity]) -> list[Entity]:
+    """ "memory usage" and "GPU memory usage" in one abstract are one measure when no other
+    "... memory usage" appears: the short form is the same measure mentioned again."""
+    metrics = [e for e in entities if e.type == "METRIC"]
+    drop = set()
+
+    def words(text: str) -> list[str]:
+        return [norm_key(w).removesuffix("s") for w in text.split()]
+
+    for short in metrics:
+        if short.aliases:
+            continue
+        tail = words(short.name)
+        fuller = [
+            e
+            for e in metrics
+            if e is not short
+            and id(e) not in drop
+            and len(words(e.name)) > len(tail)
+            and words(e.name)[-len(tail) :] == tail
+        ]
+        if len(fuller) == 1:
+            target = fuller[0]
+            for f in short.forms:
+                if f not in target.forms:
+                    target.aliases.append(f)
+            target.mentions = sorted(
+                [*target.mentions, *short.mentions], key=lambda m: (m.field != "title", m.start)
+            )
+            drop.add(id(short))
+    return [e for e in entities if id(e) not in drop]
+
+
+def _looks_named(w: str) -> bool:
+    return any(ch.isupper() or ch.isdigit() for ch in w)
+
+
+def _word(m: re.Match) -> _Word | None:
+    text = m.group()
+    start, end = m.start(), m.end()
+    while text and text[-1] in _TRAIL:
+        text = text[:-1]
+        end -= 1
+    if text.endswith("'s") or text.endswith("\u2019s"):
+        text = text[:-2]
+        end -= 2
+    while text and text[0] in _LEAD:
+        text = text[1:]
+        start += 1
+    if not text:
+        return None
+    return _Word(start, end, text, text.lower())
+
+
+def _head_word(phrase: str) -> str:
+    words = phrase.lower().split()
+    if " of " in f" {phrase.lower()} " and len(words) > 2:
+        words = words[: words.index("of")] or words
+    return words[-1].split("-")[-1] if words else ""
+
+
+def _clean_edges(text: str, span: Span) -> bool:
+    """A phrase match must not cut a word: "LoRA" inside "LoRA-based" is fine, inside "xLoRA" not."""
+    before = text[span.start_char - 1] if span.start_char > 0 else " "
+    after = text[span.end_char] if span.end_char < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _field_offset(doc: Doc, name: str) -> int:
+    for f in doc._.fields:
+        if f.name == name:
+            return f.start
+    return 0
+
+
+def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates: definitions and introductions first, then the longest."""
+    order = sorted(
+        cands, key=lambda c: (0 if RANK[c.source] >= 4 else 1, -c.length, -RANK[c.source], c.start)
+    )
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in order:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@Language.factory(
+    "paperkg_entities",
+    requires=["token.is_sent_start", "doc._.abbreviations"],
+    assigns=["doc._.entities", "doc.spans"],
+)
+def make_entities(nlp: Language, name: str, rules_file: str = RULES_FILE) -> EntityRecognizer:
+    return EntityRecognizer(nlp, Gazetteer.load(), Rules(load_json(rules_file)))

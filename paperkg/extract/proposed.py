@@ -1,0 +1,207 @@
+"""Which methods and datasets the paper itself introduces.
+
+Precision first: a paper introduces one or two things, and a wrong "proposed" flag puts an
+old method at the centre of a new paper's graph. Evidence, strongest first:
+
+* strong: the title prefix "X: ..."; a naming cue right before a mention ("called X",
+  "dubbed as X"); "X, a novel/new ..." opening a sentence;
+* medium: the first unknown method/dataset named within a few words after "we propose /
+  introduce / present ..." in the sentence that first mentions it; "our X" for an unknown X.
+
+Only entities the gazetteer does not know can be proposed (a paper does not introduce LoRA),
+medium evidence counts only when no strong evidence exists, and at most ``max_proposed``
+entities are flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
+from paperkg.extract.model import Entity
+from paperkg.extract.resources import load_json
+
+RULES_FILE = "entity_rules.json"
+_WORDS = re.compile(r"[A-Za-z][A-Za-z\-]*")
+_TITLE_NAME_END = re.compile(r"\s*(?:\([^)]*\)\s*)?(?::|\n|$|\s[-\u2013\u2014]\s)")
+_TITLE_LEAD_END = re.compile(r"\s*(?:\([^)]*\)\s*)?\s(?:for|via|with|by|in|on|from|through)\s")
+_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(\S+)")
+_PASSIVE = re.compile(
+    r"^[^,;]{0,60}?\b(?:is|are)\s+(?:(?:first|here|thus|then|therefore)\s+)?"
+    r"(?:proposed|introduced|presented|developed)\b"
+)
+_ATTRIBUTIVE = frozenset(
+    {
+        "recently",
+        "previously",
+        "originally",
+        "newly",
+        "widely",
+        "commonly",
+        "already",
+        "first",
+        "the",
+        "a",
+        "an",
+        "been",
+    }
+)
+_SELF = frozenset({"we", "this", "paper", "work", "study", "i", "here", "herein"})
+_NOT_OBJECT = frozenset(
+    {"for", "to", "on", "against", "over", "with", "than", "from", "into", "via", "using", "of"}
+)
+
+
+class ProposedMarker:
+    def __init__(
+        self,
+        naming_cues: frozenset[str],
+        intro_verbs: frozenset[str],
+        novelty_words: frozenset[str],
+        max_proposed: int,
+        window: int,
+    ):
+        self.naming_cues = naming_cues
+        # text right before a name: "called ", "dubbed as ", "referred to as "
+        self.naming_phrases = tuple(
+            sorted({f"{c} " for c in naming_cues} | {f"{c} as " for c in naming_cues})
+        )
+        self.intro_verbs = intro_verbs
+        self.novelty_words = novelty_words
+        self.max_proposed = max_proposed
+        self.window = window
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = [e for e in doc._.entities if e.type in ("METHOD", "DATASET")]
+        if not candidates:
+            return doc
+        offsets = {f.name: f.start for f in doc._.fields}
+        text = doc.text
+        scored: list[tuple[int, int, Entity]] = []
+        first_seen = {id(e): min(offsets[m.field] + m.start for m in e.mentions) for e in candidates}
+        for e in candidates:
+            score = max(
+                (
+                    self._score(
+                        doc,
+                        text,
+                        offsets[m.field] + m.start,
+                        offsets[m.field] + m.end,
+                        e,
+                        candidates,
+                        first_seen,
+                    )
+                    for m in e.mentions
+                ),
+                default=0,
+            )
+            if score:
+                scored.append((score, first_seen[id(e)], e))
+        if not scored:
+            return doc
+        best = max(s for s, _, _ in scored)
+        chosen = sorted([x for x in scored if x[0] == best or x[0] >= 2], key=lambda x: (-x[0], x[1]))
+        for _, _, e in chosen[: self.max_proposed]:
+            e.proposed = True
+        return doc
+
+    def _score(
+        self,
+        doc: Doc,
+        text: str,
+        start: int,
+        end: int,
+        e: Entity,
+        candidates: list[Entity],
+        first_seen: dict[int, int],
+    ) -> int:
+        title = doc._.fields[0] if doc._.fields else None
+        if title is not None and start == title.start and _TITLE_NAME_END.match(text, end):
+            return 3  # "X: ...", or a title that is only the name ("Gated Sparse Routing (GSR)")
+        if (
+            title is not None
+            and start == title.start
+            and e.canonical is None
+            and _TITLE_LEAD_END.match(text, end)
+        ):
+            return 2  # "Anchor Sampling for Federated Learning"
+        head = text[max(0, start - 60) : start].lower()
+        if any(head.endswith(cue) for cue in self.naming_phrases):
+            return 3 if e.canonical is None else 0
+        if e.canonical is not None:
+            return 0
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return 0
+        sent = span.sent
+        after = text[end : sent.end_char]
+        m = _APPOSITION.match(after)
+        if m and m.group(1).lower() in self.novelty_words and not text[sent.start_char : start].strip():
+            return 3
+        before = _WORDS.findall(text[max(0, start - 40) : start])
+        if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and " " in text[start:end]:
+            window = [w.lower() for w in _WORDS.findall(text[sent.start_char : start])][-8:]
+            if any(w in ("novel", "new", "our") for w in window):
+                return 2  # "a novel data reduction technique (Variance Horizon)"
+        if before and before[-1].lower() == "our":
+            return 1
+        if first_seen[id(e)] < sent.start_char and first_seen[id(e)] >= (title.end if title else 0):
+            return 0  # mentioned earlier in the abstract: existing work the sentence builds on
+        if _PASSIVE.search(after[:80]) and not any(
+            offsets_before(o, sent.start_char, start, doc)
+            for o in candidates
+            if o is not e and o.canonical is None
+        ):
+            return 2  # "X (...) is proposed": the first new name of the sentence
+        sent_words = _WORDS.findall(text[sent.start_char : start])
+        lowered = [w.lower() for w in sent_words]
+        verb_at = max((i for i, w in enumerate(lowered) if w in self.intro_verbs), default=None)
+        if verb_at is None or len(lowered) - verb_at > self.window:
+            return 0
+        if verb_at > 0 and lowered[verb_at - 1] in _ATTRIBUTIVE:
+            return 0  # "the recently proposed X"
+        if not any(w in _SELF for w in lowered[:verb_at]):
+            return 0
+        if any(w in _NOT_OBJECT for w in lowered[verb_at + 1 :]):
+            return 0  # "we present a framework for X": X is the purpose, not the contribution
+        verb_char = sent.start_char + _nth_word_offset(text[sent.start_char : start], verb_at)
+        if any(offsets_before(o, verb_char, start, doc) for o in candidates if o is not e):
+            return 0  # not the first name after the verb
+        return 2
+
+
+def offsets_before(entity: Entity, lo: int, hi: int, doc: Doc) -> bool:
+    """Whether ``entity`` has a mention starting strictly between doc offsets ``lo`` and ``hi``."""
+    starts = {f.name: f.start for f in doc._.fields}
+    return any(lo < starts[m.field] + m.start < hi for m in entity.mentions)
+
+
+def _nth_word_offset(text: str, n: int) -> int:
+    for i, m in enumerate(_WORDS.finditer(text)):
+        if i == n:
+            return m.start()
+    return 0
+
+
+def _abstract_start(doc: Doc) -> int:
+    for f in doc._.fields:
+        if f.name == "abstract":
+            return f.start
+    return 0
+
+
+@Language.factory("paperkg_proposed", requires=["doc._.entities"], assigns=["doc._.entities"])
+def make_proposed(
+    nlp: Language, name: str, rules_file: str = RULES_FILE, max_proposed: int = 3, window: int = 12
+) -> ProposedMarker:
+    rules = load_json(rules_file)
+    return ProposedMarker(
+        frozenset(w.lower() for w in rules["naming_cues"]),
+        frozenset(w.lower() for w in rules["intro_verbs"]),
+        frozenset(w.lower() for w in rules["novelty_words"]),
+        max_proposed,
+        window,
+    )

@@ -1,0 +1,165 @@
+"""The pipeline as a spaCy object: config, pretrained-model path, batching, determinism."""
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from paperkg.extract.pipeline import (
+    PipelineError,
+    default_config_path,
+    default_pipeline,
+    extract_record,
+    extract_records,
+    load_pipeline,
+)
+from paperkg.sources.record import PaperRecord
+
+DEV_INPUT = Path(__file__).resolve().parents[1] / "data" / "dev_input.jsonl"
+
+
+def dev_records(n: int | None = None) -> list[PaperRecord]:
+    lines = DEV_INPUT.read_text(encoding="utf-8").splitlines()[:n]
+    return [
+        PaperRecord(id=d["id"], title=d["title"], abstract=d.get("abstract")) for d in map(json.loads, lines)
+    ]
+
+
+def test_default_pipeline_order():
+    assert default_pipeline().pipe_names == [
+        "sentences",
+        "abbreviations",
+        "entities",
+        "proposed",
+        "results",
+        "links",
+    ]
+
+
+def test_config_can_remove_and_reorder_components(tmp_path):
+    text = default_config_path().read_text(encoding="utf-8")
+    text = text.replace(
+        'pipeline = ["sentences", "abbreviations", "entities", "proposed", "results", "links"]',
+        'pipeline = ["sentences", "abbreviations", "entities", "links"]',
+    )
+    cfg = tmp_path / "small.cfg"
+    cfg.write_text(text, encoding="utf-8")
+    nlp = load_pipeline(cfg)
+    assert nlp.pipe_names == ["sentences", "abbreviations", "entities", "links"]
+    ex = extract_record(
+        nlp, PaperRecord(id="t", title="T", abstract="We propose FooNet. It gains 3% accuracy.")
+    )
+    assert ex.proposed == [] and ex.results == []  # those components are gone
+    assert "FooNet" in [e.name for e in ex.methods]
+
+
+def test_config_options_reach_the_component(tmp_path):
+    text = default_config_path().read_text(encoding="utf-8").replace("max_proposed = 3", "max_proposed = 1")
+    cfg = tmp_path / "one.cfg"
+    cfg.write_text(text, encoding="utf-8")
+    assert load_pipeline(cfg).get_pipe("proposed").max_proposed == 1
+
+
+def test_bad_config_is_a_clear_error(tmp_path):
+    with pytest.raises(PipelineError, match="not found"):
+        load_pipeline(tmp_path / "missing.cfg")
+    bad = tmp_path / "bad.cfg"
+    bad.write_text(
+        '[nlp]\nlang = "en"\npipeline = ["nope"]\n[components]\n[components.nope]\nfactory = "nope"\n'
+    )
+    with pytest.raises(PipelineError):
+        load_pipeline(bad)
+
+
+def test_components_added_to_an_existing_spacy_pipeline(tmp_path):
+    base = spacy.blank("en")
+    base.add_pipe("sentencizer")
+    base.to_disk(tmp_path / "base_model")
+    nlp = load_pipeline(spacy_model=str(tmp_path / "base_model"))
+    assert nlp.pipe_names[0] == "sentences"
+    assert nlp.pipe_names[-5:] == ["abbreviations", "entities", "proposed", "results", "links"]
+    ex = extract_record(nlp, PaperRecord(id="t", title="T", abstract="We propose FooNet for ranking."))
+    assert ex.proposed == ["FooNet"]
+
+
+def test_missing_spacy_model_is_a_clear_error():
+    with pytest.raises(PipelineError, match="cannot load spaCy pipeline"):
+        load_pipeline(spacy_model="no_such_model_xyz")
+
+
+def test_batching_is_deterministic_and_keeps_order():
+    records = dev_records(12)
+    a = [e.to_dict() for e in extract_records(records, batch_size=1)]
+    b = [e.to_dict() for e in extract_records(records, batch_size=64)]
+    assert a == b
+    assert [d["id"] for d in a] == [r.id for r in records]
+
+
+def test_offsets_round_trip_on_dev_inputs():
+    records = dev_records()
+    for rec, ex in zip(records, extract_records(records), strict=False):
+        fields = {"title": rec.title, "abstract": rec.abstract or ""}
+        for ent in ex.entities():
+            for m in ent.mentions:
+                assert fields[m.field][m.start : m.end] == m.text, (rec.id, ent.name)
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_output():
+    records = dev_records(6)
+    single = [e.to_dict() for e in extract_records(records)]
+    multi = [e.to_dict() for e in extract_records(records, n_process=2, batch_size=4)]
+    assert single == multi
+
+
+WORDS = [
+    "We",
+    "propose",
+    "FooNet",
+    "(FN)",
+    "on",
+    "ZooQA",
+    "and",
+    "CIFAR-10",
+    "datasets",
+    "e.g.",
+    "Fig.",
+    "2",
+    "accuracy",
+    "3.5%",
+    "GPT-4o",
+    "mini",
+    "Low-Rank",
+    "Adaptation",
+    "(LoRA)",
+    ",",
+    ".",
+    "\n\n",
+    "the",
+    "~(",
+    ")",
+    "called",
+    "BarNet:",
+    "A",
+    "benchmark",
+    "U.S.",
+    "\u00e9t\u00e9",
+    "top-1",
+    "error",
+    "x",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.lists(st.sampled_from(WORDS), max_size=8))
+def test_any_text_gives_offsets_that_round_trip(abstract_words, title_words):
+    title, abstract = " ".join(title_words), " ".join(abstract_words)
+    ex = extract_record(default_pipeline(), PaperRecord(id="h", title=title, abstract=abstract))
+    fields = {"title": title, "abstract": abstract}
+    for ent in ex.entities():
+        assert ent.name and ent.name not in ent.aliases
+        for m in ent.mentions:
+            assert fields[m.field][m.start : m.end] == m.text
