@@ -1,0 +1,16 @@
+// name: schema
+// description: How many nodes of each label and relationships of each type the graph holds.
+// variant: ladybug
+MATCH (n)
+WHERE label(n) <> 'PaperkgMeta'
+RETURN 'node' AS kind, label(n) AS type, count(*) AS count
+UNION ALL
+MATCH ()-[r]->()
+RETURN 'relationship' AS kind, label(r) AS type, count(*) AS count
+// variant: neo4j
+MATCH (n)
+WHERE labels(n)[0] <> 'PaperkgMeta'
+RETURN 'node' AS kind, labels(n)[0] AS type, count(*) AS count
+UNION ALL
+MATCH ()-[r]->()
+RETURN 'relationship' AS kind, type(r) AS type, count(*) AS count

@@ -1,0 +1,385 @@
+"""The embedded LadybugDB store: schema from schema.py, idempotent batched upserts, and the graph back out.
+
+Atomicity: every :meth:`LadybugStore.write_graph` runs inside one ``BEGIN TRANSACTION ... COMMIT``;
+LadybugDB logs it to its write-ahead file and a process killed before COMMIT leaves the previous
+content (tests/cypher/test_store.py kills a writer mid-transaction to check). A brand-new store
+is additionally built under a sibling temporary name and renamed into place by
+:func:`paperkg.build.build`, so an interrupted first build leaves no store at all.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import ladybug
+import networkx as nx
+
+from paperkg.cypher import ddl
+from paperkg.cypher.backend import QueryResult
+from paperkg.graph.resolve import Anchor
+from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, RELS, Prop
+
+BATCH = 5000
+_LOCK_PID = re.compile(r"held by PID (\d+)")
+
+
+class StoreError(Exception):
+    """A store problem the user can act on; its message is one line."""
+
+
+class StoreBusyError(StoreError):
+    pass
+
+
+class StoreMissingError(StoreError):
+    pass
+
+
+class StoreVersionError(StoreError):
+    pass
+
+
+def _q(name: str) -> str:
+    return ddl.q(name)
+
+
+def _cast(expr: str, p: Prop) -> str:
+    # Casts let a batch whose column is all-null still bind to the table's type.
+    return f"CAST({expr} AS {p.type})"
+
+
+def _chunks(rows: list[Any], n: int = BATCH) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), n):
+        yield rows[i : i + n]
+
+
+def _value(v: Any, p: Prop) -> Any:
+    if p.type == "STRING[]":
+        return sorted({str(x) for x in v}) if v else []
+    if v is None:
+        return None
+    if p.type == "INT64":
+        return int(v)
+    if p.type == "DOUBLE":
+        return float(v)
+    if p.type == "BOOLEAN":
+        return bool(v)
+    return str(v)
+
+
+class LadybugStore:
+    """A paperkg graph in a LadybugDB file; implements :class:`paperkg.cypher.backend.Backend`."""
+
+    name = "ladybug"
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreMissingError(
+                f"no store at {self.path} (create it with: paperkg build INPUT --db {self.path})"
+            )
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a directory, not a paperkg store")
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+        except RuntimeError as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                m = _LOCK_PID.search(msg)
+                who = f" (process {m.group(1)})" if m else ""
+                raise StoreBusyError(
+                    f"store {self.path} is busy: another process{who} has it open for writing; "
+                    "wait for it to finish or use another --db"
+                ) from None
+            raise StoreError(f"cannot open store {self.path}: {msg.splitlines()[0]}") from None
+        self._conn = ladybug.Connection(self._db)
+        self._init_schema()
+
+    # ----- Backend -----
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        res = self._conn.execute(cypher, params or {})
+        if isinstance(res, list):  # several statements: the last one answers
+            res = res[-1]
+        out = QueryResult(list(res.get_column_names()))
+        while res.has_next():
+            out.rows.append(list(res.get_next()))
+        return out
+
+    def close(self) -> None:
+        conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
+        self._conn = self._db = None
+        if conn is not None:
+            conn.close()
+        if db is not None:
+            db.close()
+
+    def __enter__(self) -> LadybugStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----- schema -----
+
+    def tables(self) -> set[str]:
+        return {row[1] for row in self.run("CALL show_tables() RETURN *").rows}
+
+    def _init_schema(self) -> None:
+        tables = self.tables()
+        if not tables:
+            if self.read_only:
+                raise StoreError(f"{self.path} is empty, not a paperkg store")
+            self._transaction(
+                [*ddl.statements(), ddl.meta_table()],
+                [
+                    (
+                        f"CREATE (:{_q(ddl.META_TABLE)} {{key: 'schema', value: $v}})",
+                        {"v": ddl.schema_version()},
+                    )
+                ],
+            )
+            return
+        if ddl.META_TABLE not in tables:
+            raise StoreVersionError(f"{self.path} is not a paperkg store (no {ddl.META_TABLE} table)")
+        rows = self.run(f"MATCH (m:{_q(ddl.META_TABLE)} {{key: 'schema'}}) RETURN m.value").rows
+        found = rows[0][0] if rows else "unknown"
+        if found != ddl.schema_version():
+            raise StoreVersionError(
+                f"store {self.path} has graph schema {found} but this paperkg uses {ddl.schema_version()}; "
+                f"rebuild it (delete it and run paperkg build INPUT --db {self.path})"
+            )
+
+    def _transaction(self, statements: Iterable[str], batches: Iterable[tuple[str, dict]]) -> None:
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            for s in statements:
+                self._conn.execute(s)
+            for s, params in batches:
+                self._conn.execute(s, params)
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # ----- reading -----
+
+    def count(self, label: str) -> int:
+        return int(self.run(f"MATCH (n:{_q(label)}) RETURN count(n)").rows[0][0])
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and edges per relationship type."""
+        out = {n.label: self.count(n.label) for n in NODES}
+        for r in RELS:
+            out[r.name] = int(self.run(f"MATCH ()-[e:{_q(r.name)}]->() RETURN count(e)").rows[0][0])
+        return out
+
+    def paper_ids(self) -> set[str]:
+        return {r[0] for r in self.run("MATCH (p:Paper) RETURN p.id").rows}
+
+    def anchors(self) -> list[Anchor]:
+        """The stored entity index, so new papers resolve onto existing ids."""
+        out = []
+        for label in ENTITY_LABELS:
+            for id_, name, aliases in self.run(f"MATCH (n:{_q(label)}) RETURN n.id, n.name, n.aliases").rows:
+                out.append(Anchor(label, id_, name or id_, tuple(aliases or ())))
+        return out
+
+    # ----- writing -----
+
+    def write_graph(self, g: nx.MultiDiGraph, method: Literal["merge", "copy", "auto"] = "auto") -> str:
+        """Upsert ``g`` (papers it holds replace their earlier version); returns the method used.
+
+        ``copy`` (COPY FROM UNWIND, the bulk path) needs a store with no data yet; ``auto`` picks
+        it for an empty store and MERGE otherwise.
+        """
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        fresh = self.count("Paper") == 0 and all(self.count(label) == 0 for label in ENTITY_LABELS)
+        if method == "auto":
+            method = "copy" if fresh else "merge"
+        if method == "copy" and not fresh:
+            raise StoreError("COPY needs an empty store; use method='merge'")
+        nodes, edges = _rows(g)
+        if method == "copy":
+            with tempfile.TemporaryDirectory(prefix="paperkg-copy-") as tmp:
+                folder = Path(tmp)
+                if "'" in folder.as_posix():  # cannot be quoted in COPY: pass rows instead
+                    raise StoreError(f"temporary folder {folder} has a quote in its name; set TMPDIR")
+                self._transaction([], [*self._copy_nodes(nodes), *self._copy_edges(edges, folder)])
+            return method
+        paper_ids = sorted(r["id"] for r in nodes.get("Paper", ()))
+        self._merge_lists(nodes)
+        batches = [
+            *self._forget_papers(paper_ids),
+            *self._merge_nodes(nodes),
+            *self._merge_edges(edges),
+            *self._recount(),
+        ]
+        self._transaction([], batches)
+        return method
+
+    def _merge_lists(self, nodes: dict[str, list[dict]]) -> None:
+        """List props are sets: union with what the store holds (aliases, sources), sorted."""
+        for label, rows in nodes.items():
+            list_props = [p.name for p in NODE_BY_LABEL[label].props if p.type == "STRING[]"]
+            if not list_props or label == "Claim":
+                continue
+            cols = ", ".join(f"n.{_q(p)}" for p in list_props)
+            for chunk in _chunks(rows):
+                old = {
+                    r[0]: r[1:]
+                    for r in self.run(
+                        f"UNWIND $ids AS i MATCH (n:{_q(label)} {{id: i}}) RETURN n.id, {cols}",
+                        {"ids": [r["id"] for r in chunk]},
+                    ).rows
+                }
+                for r in chunk:
+                    if r["id"] not in old:
+                        continue
+                    for name, prev in zip(list_props, old[r["id"]], strict=True):
+                        if label == "Paper" and name != "sources":
+                            continue  # authors/categories are the record's, not accumulated
+                        r[name] = sorted(set(r[name] or ()) | set(prev or ()))
+
+    @staticmethod
+    def _forget_papers(paper_ids: list[str]) -> Iterator[tuple[str, dict]]:
+        """A paper added again replaces its own edges and claims (re-extraction must not leave stale ones)."""
+        for chunk in _chunks(paper_ids):
+            p = {"ids": chunk}
+            yield ("UNWIND $ids AS i MATCH (:Paper {id: i})-[:REPORTS]->(c:Claim) DETACH DELETE c", p)
+            yield ("MATCH ()-[e:OUTPERFORMS]->() WHERE e.paper_id IN $ids DELETE e", p)
+            yield ("UNWIND $ids AS i MATCH (:Paper {id: i})-[e]->() DELETE e", p)
+
+    @staticmethod
+    def _merge_nodes(nodes: dict[str, list[dict]]) -> Iterator[tuple[str, dict]]:
+        for nt in NODES:
+            rows = nodes.get(nt.label)
+            if not rows:
+                continue
+            sets = ", ".join(
+                f"n.{_q(p.name)} = {_cast('r.' + _q(p.name), p)}" for p in nt.props if p.name != nt.key
+            )
+            stmt = f"UNWIND $rows AS r MERGE (n:{_q(nt.label)} {{id: r.id}}) SET {sets}"
+            for chunk in _chunks(rows):
+                yield stmt, {"rows": chunk}
+
+    @staticmethod
+    def _merge_edges(edges: dict[tuple[str, str, str], list[dict]]) -> Iterator[tuple[str, dict]]:
+        for rt in RELS:
+            for a, b in rt.ends:
+                rows = edges.get((rt.name, a, b))
+                if not rows:
+                    continue
+                ident = "{claim_id: r.claim_id}" if rt.name == "OUTPERFORMS" else ""
+                props = [p for p in rt.props if not (rt.name == "OUTPERFORMS" and p.name == "claim_id")]
+                sets = ", ".join(f"e.{_q(p.name)} = {_cast('r.' + _q(p.name), p)}" for p in props)
+                stmt = (
+                    f"UNWIND $rows AS r MATCH (a:{_q(a)} {{id: r.src}}), (b:{_q(b)} {{id: r.dst}}) "
+                    f"MERGE (a)-[e:{_q(rt.name)} {ident}]->(b)" + (f" SET {sets}" if sets else "")
+                )
+                for chunk in _chunks(rows):
+                    yield stmt, {"rows": chunk}
+
+    @staticmethod
+    def _recount() -> Iterator[tuple[str, dict]]:
+        """``papers`` counts every paper linked to an entity; entities no paper names any more go."""
+        for label in ENTITY_LABELS:
+            yield (
+                f"MATCH (n:{_q(label)}) OPTIONAL MATCH (p:Paper)-[]->(n) "
+                f"WITH n, count(DISTINCT p) AS k SET n.papers = k",
+                {},
+            )
+            yield f"MATCH (n:{_q(label)}) WHERE n.papers = 0 DETACH DELETE n", {}
+
+    @staticmethod
+    def _copy_nodes(nodes: dict[str, list[dict]]) -> Iterator[tuple[str, dict]]:
+        for nt in NODES:
+            rows = nodes.get(nt.label)
+            if not rows:
+                continue
+            cols = ", ".join(_cast("r." + _q(p.name), p) for p in nt.props)
+            stmt = f"COPY {_q(nt.label)} FROM (UNWIND $rows AS r RETURN {cols})"
+            for chunk in _chunks(rows, 50_000):
+                yield stmt, {"rows": chunk}
+
+    @staticmethod
+    def _copy_edges(
+        edges: dict[tuple[str, str, str], list[dict]], folder: Path
+    ) -> Iterator[tuple[str, dict]]:
+        """Relationships go through CSV files: passing rows as a parameter costs ~6x more than
+        LadybugDB's CSV reader (bench/store_write.py), and rel props hold no lists, so CSV is exact."""
+        for rt in RELS:
+            for a, b in rt.ends:
+                rows = edges.get((rt.name, a, b))
+                if not rows:
+                    continue
+                path = folder / f"{rt.name}_{a}_{b}.csv"
+                with path.open("w", encoding="utf-8", newline="") as fh:
+                    for r in rows:
+                        fh.write(
+                            ",".join([_csv(r["src"]), _csv(r["dst"]), *(_csv(r[p.name]) for p in rt.props)])
+                        )
+                        fh.write("\n")
+                opts = "header=false, parallel=false, quote='\"', escape='\"'"
+                if len(rt.ends) > 1:
+                    opts += f", from='{a}', to='{b}'"
+                yield f"COPY {_q(rt.name)} FROM '{path.as_posix()}' ({opts})", {}
+
+
+def _csv(v: Any) -> str:
+    """A CSV field LadybugDB reads back exactly: unquoted empty is NULL, quoted empty is ''."""
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return '"' + v.replace('"', '""') + '"'
+    return str(v)
+
+
+def _rows(g: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[tuple[str, str, str], list[dict]]]:
+    """Schema-shaped rows per node label and per (rel, from label, to label), every prop present."""
+    nodes: dict[str, list[dict]] = defaultdict(list)
+    for _, d in g.nodes(data=True):
+        nt = NODE_BY_LABEL[d["label"]]
+        nodes[nt.label].append({p.name: _value(d.get(p.name), p) for p in nt.props})
+    edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    rel_by_name = {r.name: r for r in RELS}
+    for u, v, d in g.edges(data=True):
+        rt = rel_by_name[d["type"]]
+        a, b = g.nodes[u]["label"], g.nodes[v]["label"]
+        row = {"src": g.nodes[u]["id"], "dst": g.nodes[v]["id"]}
+        row.update({p.name: _value(d.get(p.name), p) for p in rt.props})
+        edges[(rt.name, a, b)].append(row)
+    for rows in nodes.values():
+        rows.sort(key=lambda r: r["id"])
+    return nodes, edges
+
+
+def to_networkx(store: LadybugStore) -> nx.MultiDiGraph:
+    """The whole store as the in-memory graph of the conventions (node keys ``Label:id``)."""
+    g = nx.MultiDiGraph()
+    for nt in NODES:
+        cols = ", ".join(f"n.{_q(p.name)}" for p in nt.props)
+        for row in store.run(f"MATCH (n:{_q(nt.label)}) RETURN {cols} ORDER BY n.id").rows:
+            attrs = {"label": nt.label, **{p.name: v for p, v in zip(nt.props, row, strict=True)}}
+            g.add_node(f"{nt.label}:{attrs['id']}", **attrs)
+    for rt in RELS:
+        cols = "".join(f", e.{_q(p.name)}" for p in rt.props)
+        for a, b in rt.ends:
+            res = store.run(f"MATCH (x:{_q(a)})-[e:{_q(rt.name)}]->(y:{_q(b)}) RETURN x.id, y.id{cols}")
+            for row in res.rows:
+                attrs = {"type": rt.name, **{p.name: v for p, v in zip(rt.props, row[2:], strict=True)}}
+                key = f"OUTPERFORMS:{attrs['claim_id']}" if rt.name == "OUTPERFORMS" else rt.name
+                g.add_edge(f"{a}:{row[0]}", f"{b}:{row[1]}", key=key, **attrs)
+    return g
+
+
+def open_store(path: str | Path, read_only: bool = True) -> LadybugStore:
+    """Open an existing store (read-only unless asked): the entry point for analytics and viz."""
+    return LadybugStore(path, read_only=read_only)

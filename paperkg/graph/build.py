@@ -1,0 +1,246 @@
+"""From (PaperRecord, Extraction) pairs to the typed ``networkx.MultiDiGraph`` of docs/graph conventions.
+
+Papers are collected first and resolved together at :meth:`GraphBuilder.graph`, because an acronym
+defined in one paper decides what a bare use of it means in another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from paperkg.extract.model import Entity, Extraction, Mention, Result
+from paperkg.graph.resolve import Anchor, Resolution, Resolver
+from paperkg.graph.schema import NODE_BY_LABEL
+from paperkg.sources.record import PaperRecord
+
+_FIELD_ORDER = {"title": 0, "abstract": 1}
+_URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ENTITY_EDGE = {"Method": "USES", "Dataset": "EVALUATES_ON", "Metric": "MEASURES"}
+_OUTPERFORM_KINDS = ("improvement", "absolute")
+
+
+def node_key(label: str, id_: str) -> str:
+    return f"{label}:{id_}"
+
+
+def repository_id(url: str) -> tuple[str, str]:
+    """A link's stable id (``github.com/org/repo``) and host: scheme, ``www.``, ``.git``, slashes dropped."""
+    rest = _URL_SCHEME.sub("", url.strip()).rstrip("/.,;)")
+    host, _, path = rest.partition("/")
+    host = host.lower().removeprefix("www.")
+    path = path.removesuffix(".git").rstrip("/")
+    return (f"{host}/{path}" if path else host), host
+
+
+def _first_mention(mentions: Iterable[Mention]) -> Mention | None:
+    return min(mentions, key=lambda m: (_FIELD_ORDER.get(m.field, 9), m.start, m.end), default=None)
+
+
+def _evidence(paper_id: str, m: Mention | None) -> dict[str, Any]:
+    if m is None:
+        return {"paper_id": paper_id, "sentence": "", "field": "", "start": None, "end": None}
+    return {"paper_id": paper_id, "sentence": m.sentence, "field": m.field, "start": m.start, "end": m.end}
+
+
+def _result_evidence(paper_id: str, r: Result) -> dict[str, Any]:
+    return {"paper_id": paper_id, "sentence": r.sentence, "field": r.field, "start": r.start, "end": r.end}
+
+
+def _link_evidence(paper_id: str, record: PaperRecord, link: str) -> dict[str, Any]:
+    for fname in ("abstract", "title"):
+        text = getattr(record, fname) or ""
+        i = text.find(link)
+        if i >= 0:
+            sentence = next((s for s in _SENTENCE_END.split(text) if link in s), "")
+            return {
+                "paper_id": paper_id,
+                "sentence": sentence.strip(),
+                "field": fname,
+                "start": i,
+                "end": i + len(link),
+            }
+    return _evidence(paper_id, None)
+
+
+def metric_direction(name: str, aliases: Iterable[str] = ()) -> str:
+    """'higher', 'lower' or '' (unknown) from the extractor's gazetteer of metrics."""
+    try:
+        from paperkg.extract.gazetteer import Gazetteer
+    except ImportError:  # the gazetteer is optional for the graph: without it directions stay unknown
+        return ""
+    try:
+        gaz = Gazetteer.load()
+        entry = gaz.by_name("METRIC", name)
+        if entry is None:
+            entry = next((e for f in (name, *aliases) for e in gaz.lookup_type(f, "METRIC")), None)
+    except (OSError, ValueError):  # a broken gazetteer must not stop a build
+        return ""
+    return entry.direction if entry is not None else ""
+
+
+def paper_props(record: PaperRecord) -> dict[str, Any]:
+    props = {p.name: getattr(record, p.name, None) for p in NODE_BY_LABEL["Paper"].props}
+    props["sources"] = [f"{s.path}:{s.line}" for s in record.sources]
+    props["authors"] = list(record.authors)
+    props["categories"] = list(record.categories)
+    return props
+
+
+@dataclass(slots=True)
+class _Paper:
+    record: PaperRecord
+    extraction: Extraction
+
+
+class GraphBuilder:
+    """Add papers with :meth:`add`; :meth:`graph` resolves entities and returns the MultiDiGraph.
+
+    ``anchors`` are entities already stored (see :class:`paperkg.graph.resolve.Anchor`): new
+    mentions of them reuse their ids, which is what makes incremental builds line up.
+    """
+
+    def __init__(self, anchors: Iterable[Anchor] = ()) -> None:
+        self._papers: dict[str, _Paper] = {}
+        self._anchors = list(anchors)
+        self.resolution: Resolution | None = None
+
+    def __len__(self) -> int:
+        return len(self._papers)
+
+    def add(self, record: PaperRecord, extraction: Extraction) -> None:
+        """Later duplicates of a paper id replace earlier ones (same as re-reading a paper)."""
+        self._papers[record.id] = _Paper(record, extraction)
+
+    def graph(self) -> nx.MultiDiGraph:
+        resolver = Resolver(self._anchors)
+        for pid in sorted(self._papers):
+            for ent in self._papers[pid].extraction.entities():
+                resolver.add(pid, ent)
+        res = self.resolution = resolver.resolve()
+        g = nx.MultiDiGraph()
+        papers_of: dict[str, set[str]] = {}
+        used: set[str] = set()
+        for pid in sorted(self._papers):
+            self._add_paper(g, self._papers[pid], res, papers_of, used)
+        for (label, cid), cl in sorted(res.clusters.items()):
+            key = node_key(label, cid)
+            if key not in used:
+                continue  # an anchor nobody mentioned in this batch: the store keeps it as it is
+            props: dict[str, Any] = {
+                "label": label,
+                "id": cid,
+                "name": cl.name,
+                "aliases": list(cl.aliases),
+                "papers": len(papers_of.get(key, ())),
+            }
+            if label == "Metric":
+                props["direction"] = metric_direction(cl.name, cl.aliases)
+            g.add_node(key, **props)
+        return g
+
+    def _add_paper(
+        self, g: nx.MultiDiGraph, p: _Paper, res: Resolution, papers_of: dict[str, set[str]], used: set[str]
+    ) -> None:
+        rec, ext = p.record, p.extraction
+        pid = rec.id
+        pkey = node_key("Paper", pid)
+        g.add_node(pkey, label="Paper", **paper_props(rec))
+
+        # Several per-paper entities may resolve to one node: merge them into one edge.
+        merged: dict[str, tuple[str, bool, list[Mention]]] = {}
+        for ent in ext.entities():
+            label = {"METHOD": "Method", "DATASET": "Dataset", "METRIC": "Metric"}[ent.type]
+            cid = res.resolve(label, pid, _first_form(ent))
+            if cid is None:
+                continue
+            key = node_key(label, cid)
+            _, proposed, mentions = merged.get(key, (label, False, []))
+            merged[key] = (
+                label,
+                proposed or (ent.proposed and label != "Metric"),
+                mentions + list(ent.mentions),
+            )
+        for key in sorted(merged):
+            label, proposed, mentions = merged[key]
+            used.add(key)
+            papers_of.setdefault(key, set()).add(pid)
+            ev = _evidence(pid, _first_mention(mentions))
+            if proposed:
+                g.add_edge(pkey, key, key="PROPOSES", type="PROPOSES", **ev)
+            else:
+                rel = _ENTITY_EDGE[label]
+                g.add_edge(pkey, key, key=rel, type=rel, mentions=len(mentions), **ev)
+
+        for n, r in enumerate(ext.results, start=1):
+            self._add_claim(g, pid, pkey, n, r, res, merged)
+
+        for link in sorted(set(ext.links)):
+            rid, host = repository_id(link)
+            rkey = node_key("Repository", rid)
+            if rkey not in g:
+                url = link if _URL_SCHEME.match(link) else f"https://{rid}"
+                g.add_node(rkey, label="Repository", id=rid, url=url, host=host)
+            g.add_edge(pkey, rkey, key="HAS_CODE", type="HAS_CODE", **_link_evidence(pid, rec, link))
+
+    @staticmethod
+    def _add_claim(
+        g: nx.MultiDiGraph,
+        pid: str,
+        pkey: str,
+        n: int,
+        r: Result,
+        res: Resolution,
+        merged: dict[str, tuple[str, bool, list[Mention]]],
+    ) -> None:
+        cid = f"{pid}#{n}"
+        ckey = node_key("Claim", cid)
+        ev = _result_evidence(pid, r)
+        g.add_node(
+            ckey,
+            label="Claim",
+            id=cid,
+            value=r.value,
+            number=r.number,
+            unit=r.unit,
+            kind=r.kind,
+            method=r.method,
+            dataset=r.dataset,
+            metric=r.metric,
+            baseline=r.baseline,
+            **ev,
+        )
+        g.add_edge(pkey, ckey, key="REPORTS", type="REPORTS")
+        ends: dict[str, str] = {}
+        for rel, label, form in (
+            ("OF", "Method", r.method),
+            ("ON", "Dataset", r.dataset),
+            ("IN", "Metric", r.metric),
+            ("AGAINST", "Method", r.baseline),
+        ):
+            target = res.resolve(label, pid, form)
+            if target is None or node_key(label, target) not in merged:
+                continue
+            ends[rel] = node_key(label, target)
+            g.add_edge(ckey, ends[rel], key=rel, type=rel)
+        of, against = ends.get("OF"), ends.get("AGAINST")
+        if r.kind in _OUTPERFORM_KINDS and of and against and of != against:
+            g.add_edge(of, against, key=f"OUTPERFORMS:{cid}", type="OUTPERFORMS", claim_id=cid, **ev)
+
+
+def _first_form(ent: Entity) -> str:
+    return ent.name if ent.name and ent.name.strip() else next((a for a in ent.aliases if a.strip()), "")
+
+
+def build_graph(
+    pairs: Iterable[tuple[PaperRecord, Extraction]], anchors: Iterable[Anchor] = ()
+) -> nx.MultiDiGraph:
+    b = GraphBuilder(anchors)
+    for rec, ext in pairs:
+        b.add(rec, ext)
+    return b.graph()

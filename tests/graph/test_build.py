@@ -1,0 +1,108 @@
+"""The MultiDiGraph built from hand-made extractions: nodes, edges, evidence, conventions."""
+
+from __future__ import annotations
+
+import pytest
+from handmade import corpus
+
+from paperkg.graph.build import GraphBuilder, build_graph, repository_id
+from paperkg.graph.schema import NODE_BY_LABEL, REL_BY_NAME
+
+
+@pytest.fixture(scope="module")
+def g():
+    return build_graph(corpus())
+
+
+def test_every_node_and_edge_follows_the_schema(g):
+    for key, d in g.nodes(data=True):
+        assert key == f"{d['label']}:{d['id']}"
+        assert set(d) - {"label"} <= {p.name for p in NODE_BY_LABEL[d["label"]].props}
+    for u, v, k, d in g.edges(keys=True, data=True):
+        rt = REL_BY_NAME[d["type"]]
+        assert (g.nodes[u]["label"], g.nodes[v]["label"]) in rt.ends
+        assert set(d) - {"type"} <= {p.name for p in rt.props}
+        assert k == (f"OUTPERFORMS:{d['claim_id']}" if d["type"] == "OUTPERFORMS" else d["type"])
+
+
+def test_paper_nodes_carry_metadata_and_sources(g):
+    p = g.nodes["Paper:p1"]
+    assert p["title"] == "FastLoRA" and p["year"] == 2023 and p["upvotes"] == 10
+    assert p["sources"] == ["in/p1.txt:3"]
+    assert p["abstract"].startswith("We propose FastLoRA")
+
+
+def test_entities_merge_across_papers_with_aliases_and_paper_counts(g):
+    lora = g.nodes["Method:low-rank-adaptation"]
+    assert lora["name"] == "Low-Rank Adaptation"
+    assert lora["aliases"] == ["LoRA", "low-rank adaptations"]
+    assert lora["papers"] == 2
+    assert g.nodes["Metric:accuracy"]["name"] == "Accuracy"  # gazetteer canonical
+    assert g.nodes["Metric:accuracy"]["papers"] == 2
+
+
+def test_proposes_and_uses_edges_with_evidence(g):
+    assert g.has_edge("Paper:p1", "Method:fastlora", "PROPOSES")
+    assert not g.has_edge("Paper:p1", "Method:fastlora", "USES")
+    assert g.has_edge("Paper:p3", "Dataset:sa-1b", "PROPOSES")
+    e = g.edges["Paper:p1", "Method:low-rank-adaptation", "USES"]
+    abstract = g.nodes["Paper:p1"]["abstract"]
+    assert e["paper_id"] == "p1" and e["field"] == "abstract"
+    assert abstract[e["start"] : e["end"]] == "Low-Rank Adaptation"  # the first mention
+    assert e["mentions"] == 2  # "Low-Rank Adaptation" and the later bare "LoRA"
+    # p2 names LoRA twice with two entities that resolve to one node: one edge, mentions summed
+    e2 = g.edges["Paper:p2", "Method:low-rank-adaptation", "USES"]
+    assert e2["mentions"] == 2
+    assert g.has_edge("Paper:p2", "Dataset:squad", "EVALUATES_ON")
+    assert g.has_edge("Paper:p2", "Metric:f1", "MEASURES")
+
+
+def test_claims_link_to_resolved_entities_and_derive_outperforms(g):
+    c = g.nodes["Claim:p1#1"]
+    assert (c["value"], c["number"], c["unit"], c["kind"]) == ("91.2%", 91.2, "%", "absolute")
+    assert c["paper_id"] == "p1" and c["sentence"].startswith("FastLoRA reaches")
+    assert g.has_edge("Paper:p1", "Claim:p1#1", "REPORTS")
+    assert g.has_edge("Claim:p1#1", "Method:fastlora", "OF")
+    assert g.has_edge("Claim:p1#1", "Method:low-rank-adaptation", "AGAINST")
+    assert g.has_edge("Claim:p1#1", "Dataset:glue", "ON")
+    assert g.has_edge("Claim:p1#1", "Metric:accuracy", "IN")
+    o = g.edges["Method:fastlora", "Method:low-rank-adaptation", "OUTPERFORMS:p1#1"]
+    assert o["claim_id"] == "p1#1" and o["paper_id"] == "p1"
+    # the SAM of p3 (Segment Anything) beats Mask R-CNN; the SAM of p4 is a different node
+    assert g.has_edge("Method:segment-anything-model", "Method:mask-r-cnn", "OUTPERFORMS:p3#1")
+    assert g.has_edge("Claim:p4#1", "Method:sharpness-aware-minimization", "OF")
+    # no baseline -> no OUTPERFORMS
+    assert not any(
+        d["type"] == "OUTPERFORMS" and d["claim_id"].startswith("p2") for *_, d in g.edges(data=True)
+    )
+
+
+def test_repository_nodes_and_has_code(g):
+    r = g.nodes["Repository:github.com/org/fastlora"]
+    assert r["host"] == "github.com" and r["url"] == "https://github.com/org/fastlora"
+    e = g.edges["Paper:p1", "Repository:github.com/org/fastlora", "HAS_CODE"]
+    assert e["field"] == "abstract" and "Code:" in e["sentence"]
+
+
+@pytest.mark.parametrize(
+    ("url", "rid"),
+    [
+        ("https://github.com/Org/Repo.git", ("github.com/Org/Repo", "github.com")),
+        ("http://www.GitHub.com/org/repo/", ("github.com/org/repo", "github.com")),
+        ("huggingface.co/datasets/x/y.", ("huggingface.co/datasets/x/y", "huggingface.co")),
+    ],
+)
+def test_repository_ids(url, rid):
+    assert repository_id(url) == rid
+
+
+def test_same_graph_whatever_the_order_papers_arrive():
+    pairs = corpus()
+    a, b = GraphBuilder(), GraphBuilder()
+    for rec, ext in pairs:
+        a.add(rec, ext)
+    for rec, ext in reversed(pairs):
+        b.add(rec, ext)
+    ga, gb = a.graph(), b.graph()
+    assert dict(ga.nodes(data=True)) == dict(gb.nodes(data=True))
+    assert sorted(ga.edges(keys=True)) == sorted(gb.edges(keys=True))
