@@ -1,10 +1,252 @@
-"""Commands that answer questions with graph analytics."""
+"""Commands that answer questions with graph analytics.
+
+cites-like, similar, leaderboard, stats, path and conflicts.
+
+``cites-like`` and ``leaderboard`` query the store directly (they must stay fast on a large graph);
+the others load the graph into memory with :func:`paperkg.cypher.store.to_networkx`.
+"""
 
 from __future__ import annotations
 
-from paperkg.cli.app import app, not_built
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import networkx as nx
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from paperkg.cli.app import app, fail, print_json
+from paperkg.cypher.store import LadybugStore, StoreError, open_store, to_networkx
+from paperkg.graph.analytics import (
+    Match,
+    conflicts,
+    evidence_path,
+    resolve_entity,
+    similar_methods,
+    stats,
+)
+from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
+
+DB_HELP = "The graph store written by `paperkg build`."
+JSON_HELP = "Print JSON instead of tables."
+_ORDER = {"higher": "higher is better", "lower": "lower is better"}
 
 
-@app.command("cites-like", help="Not built yet: Papers that cite-like a method, with reasons.")
-def cites_like() -> None:
-    raise not_built(5)
+def _db_option() -> Path:
+    return typer.Option(Path("paperkg.db"), "--db", help=DB_HELP)
+
+
+@contextmanager
+def _store(db: Path) -> Iterator[LadybugStore]:
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _graph(db: Path) -> nx.MultiDiGraph:
+    with _store(db) as store:
+        return to_networkx(store)
+
+
+def _need(found, what: str) -> Match:
+    if isinstance(found, Match):
+        return found
+    raise fail(found.message())
+
+
+def _console() -> Console:
+    """The terminal's width on a terminal; 160 columns into a pipe or file (rich would assume 80)."""
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(width=160, soft_wrap=False)
+    return console
+
+
+def _clip(text: str | None, n: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@app.command("cites-like", help=(
+    "Papers about a method, best first: those that propose it, compare with it, use it, mention it, "
+    "then related papers that share its neighbourhood.\n\n"
+    "Example: paperkg cites-like LoRA --db paperkg.db --limit 10 --json"))
+def cites_like_cmd(
+    method: str = typer.Argument(..., help="Method name or alias (case and punctuation are ignored)."),
+    db: Path = _db_option(),
+    limit: int = typer.Option(20, "--limit", min=1, help="Most direct papers to list."),
+    related: int = typer.Option(5, "--related", min=0, help="Most related (indirect) papers to add."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    with _store(db) as store:
+        found = _need(resolve_on_store(store, method, "Method"), "method")
+        rows = cites_like_on_store(store, found.id, limit=limit, related=related)
+    if as_json:
+        print_json([r.to_dict() for r in rows])
+        return
+    table = Table(title=f"Papers about {found.name}", title_justify="left")
+    for col in ("score", "relation", "paper", "title", "evidence"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(f"{r.score:.3f}", r.relation, r.id, _clip(r.title, 60), _clip(r.evidence))
+    _console().print(table if rows else f"no papers mention {found.name}")
+
+
+@app.command("similar", help=(
+    "Methods most like a method: weighted Jaccard over shared papers, datasets, metrics and "
+    "co-used methods.\n\n"
+    "Example: paperkg similar LoRA --db paperkg.db --json"))
+def similar_cmd(
+    method: str = typer.Argument(..., help="Method name or alias."),
+    db: Path = _db_option(),
+    limit: int = typer.Option(10, "--limit", min=1, help="Most methods to list."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    G = _graph(db)
+    found = _need(resolve_entity(G, method, "Method"), "method")
+    rows = similar_methods(G, found.key, limit=limit)
+    if as_json:
+        print_json([{**r.to_dict(), "reasons": r.reasons} for r in rows])
+        return
+    table = Table(title=f"Methods like {found.name}", title_justify="left")
+    for col in ("score", "method", "reasons"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(f"{r.score:.3f}", r.name, _clip(r.reasons, 110))
+    _console().print(table if rows else f"no method shares papers, datasets or metrics with {found.name}")
+
+
+@app.command("leaderboard", help=(
+    "Reported results on a dataset, by metric, best first where the metric's direction is known; "
+    "gains and reductions are listed apart from absolute scores.\n\n"
+    "Example: paperkg leaderboard ImageNet --metric \"error rate\" --db paperkg.db"))
+def leaderboard_cmd(
+    dataset: str = typer.Argument(..., help="Dataset name or alias."),
+    metric: str = typer.Option(None, "--metric", help="Only this metric (name or alias)."),
+    db: Path = _db_option(),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    with _store(db) as store:
+        found = _need(resolve_on_store(store, dataset, "Dataset"), "dataset")
+        metric_id = _need(resolve_on_store(store, metric, "Metric"), "metric").id if metric else None
+        board = leaderboard_on_store(store, found.id, metric_id)
+    if as_json:
+        print_json(board.to_dict())
+        return
+    console = _console()
+    if not board.boards:
+        console.print(f"no results reported on {board.dataset}")
+    for b in board.boards:
+        order = _ORDER.get(b.direction, "direction unknown, not ranked")
+        for part, rows in ((f"scores ({order})", b.scores),
+                           ("gains and reductions, largest first (not comparable to scores)", b.deltas)):
+            if not rows:
+                continue
+            table = Table(title=f"{board.dataset} · {b.metric} · {part}", title_justify="left")
+            for col in ("#", "method", "value", "kind", "baseline", "paper", "sentence"):
+                table.add_column(col, overflow="fold")
+            for i, r in enumerate(rows, 1):
+                table.add_row(str(i), r.method or "?", r.value, r.kind, r.baseline or "", r.paper_id,
+                              _clip(r.sentence, 80))
+            console.print(table)
+
+
+@app.command("stats", help=(
+    "What the graph holds: counts, top methods/datasets/metrics by papers and PageRank, method "
+    "communities and rising methods.\n\nExample: paperkg stats --db paperkg.db --json"))
+def stats_cmd(
+    db: Path = _db_option(),
+    top: int = typer.Option(10, "--top", min=1, help="How many top entities per type."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    s = stats(_graph(db), top=top)
+    if as_json:
+        print_json(s.to_dict())
+        return
+    console = _console()
+    counts = Table(title="Counts", title_justify="left")
+    counts.add_column("type")
+    counts.add_column("count", justify="right")
+    for name, n in [*s.nodes.items(), *s.edges.items()]:
+        counts.add_row(name, str(n))
+    console.print(counts)
+    for label, items in s.top_by_papers.items():
+        t = Table(title=f"Top {label.lower()}s", title_justify="left")
+        for col in ("name", "papers", "pagerank"):
+            t.add_column(col)
+        for it in items:
+            t.add_row(it.name, str(it.papers), f"{it.pagerank:.4f}")
+        console.print(t)
+    if s.communities:
+        t = Table(title="Method communities (Louvain, seed 42)", title_justify="left")
+        t.add_column("size", justify="right")
+        t.add_column("top members", overflow="fold")
+        for c in s.communities:
+            t.add_row(str(c.size), ", ".join(c.members))
+        console.print(t)
+    if s.rising:
+        t = Table(title=f"Rising methods ({s.years[-2]} → {s.years[-1]})", title_justify="left")
+        for col in ("method", "growth", "papers per year"):
+            t.add_column(col)
+        for r in s.rising:
+            t.add_row(r.name, f"+{r.growth}", ", ".join(f"{y}: {n}" for y, n in r.per_year.items()))
+        console.print(t)
+    for note in s.notes:
+        console.print(note)
+
+
+@app.command("path", help=(
+    "The shortest chain of evidence between two methods, datasets, metrics or papers, each hop "
+    "with its sentence.\n\nExample: paperkg path LoRA GLUE --db paperkg.db"))
+def path_cmd(
+    a: str = typer.Argument(..., help="A name, alias, paper id or title."),
+    b: str = typer.Argument(..., help="Another one."),
+    db: Path = _db_option(),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    G = _graph(db)
+    start, end = (_need(resolve_entity(G, x, None), "entity") for x in (a, b))
+    p = evidence_path(G, start.key, end.key)
+    if as_json:
+        print_json(p.to_dict())
+        return
+    if not p.found:
+        typer.echo(f"no chain of evidence links {start.name} and {end.name}")
+        return
+    table = Table(title=" → ".join(p.nodes), title_justify="left")
+    for col in ("from", "relation", "to", "paper", "sentence"):
+        table.add_column(col, overflow="fold")
+    for h in p.hops:
+        table.add_row(_clip(h.source, 40), h.relation, _clip(h.target, 40), h.paper_id or "",
+                      _clip(h.sentence, 80))
+    _console().print(table)
+
+
+@app.command("conflicts", help=(
+    "Papers that report different numbers for the same method, dataset and metric.\n\n"
+    "Example: paperkg conflicts --db paperkg.db --json"))
+def conflicts_cmd(
+    db: Path = _db_option(),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    rows = conflicts(_graph(db))
+    if as_json:
+        print_json([c.to_dict() for c in rows])
+        return
+    if not rows:
+        typer.echo("no conflicting results")
+        return
+    table = Table(title="Conflicting results", title_justify="left")
+    for col in ("method", "dataset", "metric", "value A", "paper A", "value B", "paper B", "diff"):
+        table.add_column(col, overflow="fold")
+    for c in rows:
+        table.add_row(c.method, c.dataset, c.metric, c.a.value, c.a.paper_id, c.b.value, c.b.paper_id,
+                      f"{c.difference:g}")
+    _console().print(table)

@@ -1,0 +1,16 @@
+"""Graph analytics: one algorithm per function, each taking a NetworkX graph (see docs/analytics.md).
+
+``on_store`` holds the store-backed versions of the lookups that must stay fast on a large graph.
+"""
+
+from paperkg.graph.analytics.cites_like import cites_like
+from paperkg.graph.analytics.conflicts import conflicts
+from paperkg.graph.analytics.leaderboard import leaderboard
+from paperkg.graph.analytics.lookup import resolve_entity
+from paperkg.graph.analytics.paths import evidence_path
+from paperkg.graph.analytics.results import Match, Ranked, Suggestions
+from paperkg.graph.analytics.similar import similar_methods
+from paperkg.graph.analytics.stats import stats
+
+__all__ = ["Match", "Ranked", "Suggestions", "cites_like", "conflicts", "evidence_path", "leaderboard",
+           "resolve_entity", "similar_methods", "stats"]

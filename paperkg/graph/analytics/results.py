@@ -1,0 +1,191 @@
+"""Typed answers of the analytics functions.
+
+Every answer is a dataclass with ``to_dict()`` so the CLI's ``--json`` output is the dataclass itself,
+field for field: what the tables show and what scripts read never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class _AsDict:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+
+@dataclass(slots=True)
+class Match(_AsDict):
+    """A name resolved to one node. ``matched_on`` is 'id', 'name', 'alias' or 'key' (letters+digits)."""
+
+    key: str
+    id: str
+    label: str
+    name: str
+    matched_on: str
+
+
+@dataclass(slots=True)
+class Suggestions(_AsDict):
+    """Nothing matched ``query``: the closest names instead, best first (possibly empty)."""
+
+    query: str
+    label: str
+    names: list[str] = field(default_factory=list)
+
+    def message(self) -> str:
+        what = (self.label or "entity").lower()
+        text = f"no {what} named {self.query}"
+        if self.names:
+            text += "; did you mean: " + ", ".join(self.names) + "?"
+        return text
+
+
+@dataclass(slots=True)
+class Ranked(_AsDict):
+    """One paper related to a method.
+
+    ``score`` is ``tier + fraction``: the tier (4 proposes, 3 compares, 2 uses, 1 mentions, 0 related)
+    decides the order, the fraction in [0, 1) orders papers inside a tier, so scores compare across the list.
+    """
+
+    id: str
+    title: str
+    score: float
+    relation: str
+    direct: bool
+    evidence: str
+    tier: int
+    shared: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SimilarMethod(_AsDict):
+    id: str
+    name: str
+    score: float
+    shared_papers: list[str] = field(default_factory=list)
+    shared_datasets: list[str] = field(default_factory=list)
+    shared_metrics: list[str] = field(default_factory=list)
+    shared_methods: list[str] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> str:
+        parts = []
+        if self.shared_papers:
+            parts.append(f"{len(self.shared_papers)} shared paper(s)")
+        for title, items in (("datasets", self.shared_datasets), ("metrics", self.shared_metrics),
+                             ("used with", self.shared_methods)):
+            if items:
+                parts.append(f"{title}: " + ", ".join(items[:5]) + (" ..." if len(items) > 5 else ""))
+        return "; ".join(parts)
+
+
+@dataclass(slots=True)
+class LeaderRow(_AsDict):
+    claim_id: str
+    method: str
+    method_id: str | None
+    value: str
+    number: float | None
+    unit: str
+    kind: str
+    baseline: str | None
+    paper_id: str
+    title: str
+    sentence: str
+
+
+@dataclass(slots=True)
+class MetricBoard(_AsDict):
+    """Claims on one dataset in one metric. ``scores`` are absolute levels, best first when ``direction``
+    is known ('higher' or 'lower'); ``deltas`` are gains/reductions, kept apart, never ranked with scores."""
+
+    metric: str
+    metric_id: str | None
+    direction: str
+    ranked: bool
+    scores: list[LeaderRow] = field(default_factory=list)
+    deltas: list[LeaderRow] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Leaderboard(_AsDict):
+    dataset: str
+    dataset_id: str
+    boards: list[MetricBoard] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TopItem(_AsDict):
+    id: str
+    name: str
+    papers: int
+    pagerank: float
+
+
+@dataclass(slots=True)
+class Community(_AsDict):
+    size: int
+    members: list[str]
+
+
+@dataclass(slots=True)
+class Rising(_AsDict):
+    id: str
+    name: str
+    per_year: dict[int, int]
+    growth: int
+
+
+@dataclass(slots=True)
+class Stats(_AsDict):
+    nodes: dict[str, int]
+    edges: dict[str, int]
+    top_by_papers: dict[str, list[TopItem]]
+    top_by_pagerank: dict[str, list[TopItem]]
+    communities: list[Community]
+    years: list[int]
+    rising: list[Rising]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Hop(_AsDict):
+    source: str
+    target: str
+    relation: str
+    sentence: str
+    paper_id: str | None
+
+
+@dataclass(slots=True)
+class EvidencePath(_AsDict):
+    source: str
+    target: str
+    found: bool
+    nodes: list[str] = field(default_factory=list)
+    hops: list[Hop] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ClaimRef(_AsDict):
+    claim_id: str
+    paper_id: str
+    title: str
+    value: str
+    number: float
+    sentence: str
+
+
+@dataclass(slots=True)
+class Conflict(_AsDict):
+    method: str
+    dataset: str
+    metric: str
+    unit: str
+    difference: float
+    relative: float
+    a: ClaimRef
+    b: ClaimRef

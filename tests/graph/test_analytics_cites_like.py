@@ -1,0 +1,99 @@
+"""cites_like: tiers, tie-breaks, evidence, related papers, and the store path agreeing with memory."""
+
+import pytest
+from analytics_graphs import sentence, tiny_graph, tiny_store
+
+from paperkg.cypher.store import open_store
+from paperkg.graph.analytics import cites_like
+from paperkg.graph.analytics.leaderboard import leaderboard
+from paperkg.graph.analytics.lookup import resolve_entity
+from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
+
+
+@pytest.fixture(scope="module")
+def G():
+    return tiny_graph()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    s = open_store(tiny_store(tmp_path_factory.mktemp("store") / "tiny.db"))
+    yield s
+    s.close()
+
+
+def test_direct_papers_in_tier_order(G):
+    rows = cites_like(G, "Method:lora")
+    direct = [(r.id, r.relation) for r in rows if r.direct]
+    # p1 proposes LoRA; p2's claim is against LoRA; p9 and p3 report LoRA results (p9 mentions it twice,
+    # p3 once); p5 and p4 only mention it, equally often: p5 has more upvotes.
+    assert direct == [("p1", "proposes"), ("p2", "compares"), ("p9", "uses"), ("p3", "uses"),
+                      ("p5", "mentions"), ("p4", "mentions")]
+    scores = [r.score for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert [int(r.score) for r in rows if r.direct] == [4, 3, 2, 2, 1, 1]
+
+
+def test_evidence_is_the_sentence_of_the_deciding_edge(G):
+    rows = {r.id: r for r in cites_like(G, "Method:lora")}
+    assert rows["p1"].evidence == sentence("p1", "lora")
+    assert rows["p2"].evidence == sentence("p2", "claim 1")
+    assert rows["p5"].evidence == sentence("p5", "lora")
+
+
+def test_date_breaks_remaining_ties(G):
+    H = G.copy()
+    H.nodes["Paper:p4"]["upvotes"] = H.nodes["Paper:p5"]["upvotes"]
+    H.nodes["Paper:p4"]["date"] = "2024-01-01"  # now newer than p5
+    ids = [r.id for r in cites_like(H, "Method:lora") if r.relation == "mentions"]
+    assert ids == ["p4", "p5"]
+
+
+def test_related_papers_share_the_neighbourhood_and_say_what(G):
+    related = [r for r in cites_like(G, "Method:lora") if not r.direct]
+    # p6 never names LoRA but uses Adapter on GLUE with accuracy, as LoRA's papers do; the vision
+    # papers share nothing with LoRA's papers and must not appear.
+    assert [r.id for r in related] == ["p6"]
+    assert related[0].relation == "related" and 0 < related[0].score < 1
+    assert set(related[0].shared) == {"Adapter", "GLUE", "accuracy"}
+    assert "Adapter" in related[0].evidence
+
+
+def test_limit_caps_direct_rows_and_related_is_separate(G):
+    rows = cites_like(G, "Method:lora", limit=2, related=0)
+    assert [r.id for r in rows] == ["p1", "p2"]
+
+
+def test_a_method_nobody_names_has_no_rows(G):
+    assert cites_like(G, "Method:llama-2") == []
+
+
+def test_to_dict_has_the_json_fields(G):
+    d = cites_like(G, "Method:lora")[0].to_dict()
+    assert {"id", "title", "score", "relation", "direct", "evidence"} <= d.keys()
+
+
+@pytest.mark.parametrize("method", ["lora", "adapter", "resnet", "qlora", "transformer", "vit"])
+def test_store_path_agrees_with_memory(G, store, method):
+    assert cites_like_on_store(store, method) == cites_like(G, f"Method:{method}")
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 6])
+def test_store_path_agrees_when_the_limit_cuts_the_list(G, store, limit):
+    # the store ranks mention-only papers in the engine and fetches just enough of them
+    assert cites_like_on_store(store, "lora", limit=limit) == cites_like(G, "Method:lora", limit=limit)
+
+
+@pytest.mark.parametrize("dataset", ["glue", "imagenet"])
+def test_store_leaderboard_agrees_with_memory(G, store, dataset):
+    assert leaderboard_on_store(store, dataset) == leaderboard(G, f"Dataset:{dataset}")
+    assert leaderboard_on_store(store, dataset, "accuracy") == leaderboard(G, f"Dataset:{dataset}",
+                                                                          "Metric:accuracy")
+
+
+@pytest.mark.parametrize(("typed", "label"), [
+    ("LOW-RANK ADAPTATION", "Method"), ("low rank adaptation", "Method"), ("llama2", "Method"),
+    ("lorra", "Method"), ("imagenet-1K", "Dataset"), ("error  rate", "Metric"), ("Replicating LoRA", "Paper"),
+    ("nothing like it", "Dataset")])
+def test_store_resolution_agrees_with_memory(G, store, typed, label):
+    assert resolve_on_store(store, typed, label) == resolve_entity(G, typed, label)
