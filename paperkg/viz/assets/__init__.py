@@ -1,0 +1,1 @@
+"""The site's own static files (CSS and JavaScript), copied into every generated site."""
