@@ -21,7 +21,12 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 tools: tools/node_modules/.installed
 
 demo: $(VENV)/.installed
-	$(PAPERKG) read examples/hf-daily-papers
+	$(PAPERKG) build examples/hf-daily-papers --db $(DB)
+	$(PAPERKG) viz --db $(DB) --out $(SITE)
+	$(PAPERKG) cites-like LoRA --db $(DB) --limit 5
+	@echo
+	@echo "store: $(abspath $(DB))   (try: $(PAPERKG) query cites-like --param method=LoRA --db $(DB))"
+	@echo "site:  $(abspath $(SITE))/index.html"
 
 test: $(VENV)/.installed
 	@if command -v npm >/dev/null 2>&1 && [ -f tools/package-lock.json ]; then $(MAKE) tools; fi
