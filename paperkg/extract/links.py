@@ -15,6 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extract.doctext import doc_text
 from paperkg.extract.fields import register_extensions
 
 _SCHEME_URL = re.compile(r"\bhttps?://[^\s<>\"'`{}|\\^]+", re.I)
@@ -68,7 +69,7 @@ def find_links(text: str) -> list[str]:
 class LinkFinder:
     def __call__(self, doc: Doc) -> Doc:
         # The extension is a getter over doc.user_data (fields.py): fill the list in place.
-        doc._.links[:] = find_links(doc.text)
+        doc._.links[:] = find_links(doc_text(doc))
         return doc
 
 

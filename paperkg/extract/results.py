@@ -34,6 +34,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from paperkg.extract.doctext import doc_text
 from paperkg.extract.fields import register_extensions
 from paperkg.extract.model import Entity, Result, ResultKind
 
@@ -57,7 +58,7 @@ _SINGLE = re.compile(rf"{_LEFT}(?P<n>[+]?{_NUM})(?P<u>{_UNIT})?{_RIGHT}")
 _MAGNITUDE = re.compile(r"\b(?P<c>an|a|one|two|three|four|five|\d+)\s+orders?\s+of\s+magnitude\b", re.I)
 _TWICE = re.compile(r"\btwice\b", re.I)
 _OUT_OF = re.compile(rf"{_LEFT}(?P<a>\d+)\s+out\s+of\s+(?P<b>\d+){_RIGHT}")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*\.?|[=:<;]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*\.?|\d[\d.,]*%?|[=:<;]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _COMPARISON_VERBS = ("outperform", "surpass", "beat", "exceed")
 _LETTERS = re.compile(r"[a-z]+")
@@ -199,6 +200,8 @@ def _unit_acceptable(text: str, start: int, end: int, unit_raw: str, lex: Lexico
 
 def _is_setting(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """A share of the data, a hyper-parameter or hardware ("10% of the data", "50% sparsity", "8x A100")."""
+    if text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-", "+-")):
+        return True  # a standard deviation, not a second claim
     words = _words_after(text, end, 6)
     after = " ".join(words)
     before = " ".join(reversed(_words_before(text, start, 3)))
@@ -291,7 +294,8 @@ def _spans(cands: list[Candidate]) -> list[tuple[int, int]]:
 
 
 def _gap_words(text: str, a: int, b: int) -> list[str]:
-    return [w.lower().rstrip(".") for w in _WORD.findall(text[a:b])]
+    """Words between two offsets; numbers are not words here (crossing a value is priced separately)."""
+    return [w.lower().rstrip(".") for w in _WORD.findall(text[a:b]) if not w[0].isdigit()]
 
 
 def _attached_metric(text: str, c: Candidate, metrics: list[MentionSpan], lex: Lexicon) -> bool:
@@ -485,7 +489,7 @@ class ResultExtractor:
         return doc
 
     def extract(self, doc: Doc) -> list[Result]:
-        text = doc.text
+        text = doc_text(doc)
         starts = {f.name: f.start for f in doc._.fields}
         mentions: list[MentionSpan] = []
         for ent in doc._.entities:
@@ -498,11 +502,14 @@ class ResultExtractor:
         blocked = [(m.start, m.end) for m in mentions]
         proposed_methods = [e for e in doc._.entities if e.type == "METHOD" and e.proposed]
         proposed = proposed_methods[0] if len(proposed_methods) == 1 else None
+        proposed_datasets = [e for e in doc._.entities if e.type == "DATASET" and e.proposed]
+        # a benchmark paper's numbers without a named dataset are about its own benchmark
+        own_benchmark = proposed_datasets[0] if len(proposed_datasets) == 1 and not proposed_methods else None
         results: list[Result] = []
         for sent in doc.sents:
             # most sentences state no number: skip them before any per-sentence work
             if _NUMBERISH.search(text, sent.start_char, sent.end_char):
-                results.extend(self._sentence(doc, text, sent, mentions, blocked, proposed))
+                results.extend(self._sentence(doc, text, sent, mentions, blocked, proposed, own_benchmark))
         return results
 
     def _sentence(
@@ -513,6 +520,7 @@ class ResultExtractor:
         mentions: list[MentionSpan],
         blocked: list[tuple[int, int]],
         proposed: Entity | None,
+        own_benchmark: Entity | None = None,
     ) -> list[Result]:
         lex = self.lex  # text is doc.text, passed in: Doc.text rebuilds the string on every access
         s, e = sent.start_char, sent.end_char
@@ -530,7 +538,7 @@ class ResultExtractor:
             ):
                 if not _attached_metric(text, c, by_type["METRIC"], lex):
                     continue
-            elif c.unit in ("%", "x") and _is_setting(text, c.start, c.end, lex):
+            if _is_setting(text, c.start, c.end, lex):
                 continue
             cands.append(c)
         if not cands:
@@ -562,6 +570,9 @@ class ResultExtractor:
                     linked[t] = [_nearest(text, span, pool, others)] * len(members)
             for i, c in enumerate(members):
                 metric_m, dataset_m = linked["METRIC"][i], linked["DATASET"][i]
+                dataset = dataset_m.text if dataset_m else None
+                if dataset is None and own_benchmark is not None:
+                    dataset = _usual_form(own_benchmark)
                 method, baseline = _method_and_baseline(
                     text, (s, e), c, by_type["METHOD"], proposed, lex, cues
                 )
@@ -579,7 +590,7 @@ class ResultExtractor:
                             unit=c.unit,
                             kind=classify_kind(text, c, metric, lex),
                             metric=metric,
-                            dataset=dataset_m.text if dataset_m else None,
+                            dataset=dataset,
                             method=method,
                             baseline=baseline,
                             sentence=sentence_text,

@@ -56,3 +56,13 @@ def test_component_fills_doc_links_from_title_and_abstract():
     doc = nlp.make_doc(text)
     doc._.fields = spans
     assert nlp(doc)._.links == ["github.com/t/tool", "https://github.com/t/tool2"]
+
+
+def test_doc_text_is_built_once_and_matches_the_doc():
+    from paperkg.extract.doctext import doc_text
+
+    doc = spacy.blank("en")("Some text with https://github.com/a/b. ")
+    assert doc_text(doc) == doc.text
+    doc.user_data["paperkg_text"] = "stale"  # wrong length: rebuilt
+    assert doc_text(doc) == doc.text
+    assert doc_text(spacy.blank("en")("")) == ""

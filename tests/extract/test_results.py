@@ -163,8 +163,10 @@ def test_plain_numbers_count_only_when_attached_to_a_metric(nlp):
 
 
 def test_from_a_to_b_is_one_result_with_the_new_value(nlp):
-    (r,) = run(nlp, "Our method improves accuracy from 87.79% to 94.98%.", metrics=["accuracy"])
+    r, s = run(nlp, "Our method improves accuracy from 87.79% to 94.98% and reduces latency by 40%.",
+               metrics=["accuracy", "latency"])
     assert (r.value, r.number, r.metric, r.kind) == ("94.98%", 94.98, "accuracy", "improvement")
+    assert (s.value, s.metric, s.kind) == ("40%", "latency", "reduction")
 
 
 def test_a_share_of_the_performance_is_still_a_result(nlp):
@@ -346,3 +348,16 @@ def test_a_comparison_verb_after_the_value_opens_the_next_claim(nlp):
              methods=["DynMoLE", "LoRA", "MoLA"], proposed=["DynMoLE"])
     assert [(r.value, r.method, r.baseline) for r in rs] == [("9.6%", "DynMoLE", "LoRA"),
                                                              ("2.3%", "DynMoLE", "MoLA")]
+
+
+def test_deviations_and_confidence_levels_are_not_claims(nlp):
+    assert values(run(nlp, "It reaches 85.2% ± 0.3% accuracy and 90% (95% CI) recall.")) == ["85.2%", "90%"]
+
+
+def test_a_benchmark_paper_reports_on_its_own_benchmark(nlp):
+    text = "We introduce BenchX, a benchmark. Models reach mean absolute error as low as 8.7 overall."
+    (r,) = run(nlp, text, datasets=["BenchX"], metrics=["mean absolute error"], proposed=["BenchX"])
+    assert (r.dataset, r.metric) == ("BenchX", "mean absolute error")
+    (r,) = run(nlp, text + " FooNet is new.", methods=["FooNet"], datasets=["BenchX"],
+               metrics=["mean absolute error"], proposed=["BenchX", "FooNet"])
+    assert r.dataset is None  # a paper that also proposes a method may report on any data

@@ -1,0 +1,45 @@
+"""Imports point one way along the data flow: sources -> extract -> graph -> cypher -> viz -> app.
+
+A module may import from its own stage or an earlier one, never a later one; the CLI and the build
+orchestration sit on top. This keeps the stages usable (and testable) on their own.
+"""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "paperkg"
+ORDER = ["sources", "extract", "graph", "cypher", "viz", "build", "engines", "cli"]
+
+
+def _stage(path: Path) -> str | None:
+    rel = path.relative_to(PACKAGE).parts
+    name = rel[0] if len(rel) > 1 else Path(rel[0]).stem
+    return name if name in ORDER else None
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("paperkg."):
+            yield node.module.split(".")[1], node.lineno
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("paperkg."):
+                    yield alias.name.split(".")[1], node.lineno
+
+
+def test_imports_point_down_the_data_flow():
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        stage = _stage(path)
+        if stage is None:
+            continue
+        for target, line in _imports(path):
+            if target in ORDER and ORDER.index(target) > ORDER.index(stage):
+                wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line} ({stage}) imports paperkg.{target}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_stage_exists():
+    for stage in ("sources", "extract", "graph", "cypher", "viz", "cli"):
+        assert (PACKAGE / stage / "__init__.py").exists(), stage
