@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
+from paperkg.extract.doctext import doc_text, sentence_bounds
 
 _PAREN = re.compile(r"\(([^()]{1,160})\)")
 _WORD = re.compile(r"\S+")
@@ -149,7 +150,7 @@ def find_definitions(
 
 class AbbreviationDetector:
     def __call__(self, doc: Doc) -> Doc:
-        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        sent_starts = [s for s, _e in sentence_bounds(doc)] or [0]
 
         def sentence_start_of(char: int) -> int:
             best = 0
@@ -161,7 +162,7 @@ class AbbreviationDetector:
             return best
 
         pairs: list[tuple[Span, Span]] = []
-        for (ss, se), (ls, le) in find_definitions(doc.text, sentence_start_of):
+        for (ss, se), (ls, le) in find_definitions(doc_text(doc), sentence_start_of):
             short = doc.char_span(ss, se, alignment_mode="expand")
             long = doc.char_span(ls, le, alignment_mode="expand")
             if short is not None and long is not None:

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from paperkg.extract import fields as _fields
 from paperkg.extract.abbreviations import spells_initials
+from paperkg.extract.doctext import doc_text, sentence_bounds
 from paperkg.extract.gazetteer import Gazetteer, normalise_key
 from paperkg.extract.model import Entity, Mention
 from paperkg.extract.resources import load_json
@@ -157,7 +158,7 @@ class EntityRecognizer:
 
     def _gazetteer_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
-        text = doc.text  # Doc.text joins every token: read it once
+        text = doc_text(doc)
         for matcher in (self.matcher_lower, self.matcher_orth):
             for match_id, s, e in matcher(doc):
                 span = doc[s:e]
@@ -185,14 +186,10 @@ class EntityRecognizer:
 
     # ---- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         words = [w for w in (_word(m) for m in _WORD.finditer(text)) if w is not None]
         starts = [w.start for w in words]
-        sents = (
-            [(s.start_char, s.end_char) for s in doc.sents]
-            if doc.has_annotation("SENT_START")
-            else [(0, len(text))]
-        )
+        sents = sentence_bounds(doc) or [(0, len(text))]
         sent_starts = [s for s, _ in sents]
         title_end = doc._.fields[0].end if doc._.fields else 0
 
@@ -958,7 +955,10 @@ def _looks_named(w: str) -> bool:
 
 def _word(m: re.Match) -> _Word | None:
     text = m.group()
-    start, end = m.start(), m.end()
+    start, end = m.span()
+    # fast path: most words need no trimming (this runs for every word of every abstract)
+    if text[-1] not in _TRAIL and text[0] not in _LEAD and not text.endswith(("'s", "\u2019s")):
+        return _Word(start, end, text, text.lower())
     while text and text[-1] in _TRAIL:
         text = text[:-1]
         end -= 1

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
+from paperkg.extract.doctext import doc_text
 from paperkg.extract.model import Entity
 from paperkg.extract.resources import load_json
 
@@ -79,7 +80,7 @@ class ProposedMarker:
         if not candidates:
             return doc
         offsets = {f.name: f.start for f in doc._.fields}
-        text = doc.text
+        text = doc_text(doc)
         scored: list[tuple[int, int, Entity]] = []
         first_seen = {id(e): min(offsets[m.field] + m.start for m in e.mentions) for e in candidates}
         for e in candidates:

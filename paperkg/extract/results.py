@@ -32,9 +32,9 @@ from importlib import resources
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from paperkg.extract.doctext import doc_text
+from paperkg.extract.doctext import doc_text, sentence_bounds
 from paperkg.extract.fields import register_extensions
 from paperkg.extract.model import Entity, Result, ResultKind
 
@@ -506,9 +506,9 @@ class ResultExtractor:
         # a benchmark paper's numbers without a named dataset are about its own benchmark
         own_benchmark = proposed_datasets[0] if len(proposed_datasets) == 1 and not proposed_methods else None
         results: list[Result] = []
-        for sent in doc.sents:
+        for sent in sentence_bounds(doc):
             # most sentences state no number: skip them before any per-sentence work
-            if _NUMBERISH.search(text, sent.start_char, sent.end_char):
+            if _NUMBERISH.search(text, *sent):
                 results.extend(self._sentence(doc, text, sent, mentions, blocked, proposed, own_benchmark))
         return results
 
@@ -516,14 +516,14 @@ class ResultExtractor:
         self,
         doc: Doc,
         text: str,
-        sent: Span,
+        sent: tuple[int, int],
         mentions: list[MentionSpan],
         blocked: list[tuple[int, int]],
         proposed: Entity | None,
         own_benchmark: Entity | None = None,
     ) -> list[Result]:
         lex = self.lex  # text is doc.text, passed in: Doc.text rebuilds the string on every access
-        s, e = sent.start_char, sent.end_char
+        s, e = sent
         local = [m for m in mentions if m.start >= s and m.end <= e]
         by_type = {t: [m for m in local if m.entity.type == t] for t in ("METHOD", "DATASET", "METRIC")}
         sub = text[s:e]

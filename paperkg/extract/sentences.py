@@ -32,24 +32,34 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
+        # One pass to plain lists: every doc[i] builds a Token object, and the rules below look at
+        # each token and its neighbours several times.
+        texts: list[str] = []
+        spaced: list[bool] = []
+        idx: list[int] = []
+        for tok in doc:
+            texts.append(tok.text)
+            spaced.append(bool(tok.whitespace_))
+            idx.append(tok.idx)
+        is_space = [t.isspace() for t in texts]
         starts = [False] * n
         starts[0] = True
         for f in doc._.fields[1:]:
-            i = _first_token_at(doc, f.start)
+            i = next((j for j in range(n) if idx[j] >= f.start and not is_space[j]), None)
             if i is not None:
                 starts[i] = True
-        for i, tok in enumerate(doc):
-            if tok.is_space and tok.text.count("\n") >= 2 and i + 1 < n:
+        for i in range(n):
+            if is_space[i] and texts[i].count("\n") >= 2 and i + 1 < n:
                 starts[i + 1] = True
-            elif self._ends_sentence(doc, i):
+            elif self._ends_sentence(texts, spaced, i):
                 j = i + 1
-                while j < n and (doc[j].text in self.closers or doc[j].is_space):
+                while j < n and (texts[j] in self.closers or is_space[j]):
                     j += 1
-                if j < n and _can_start(doc[j].text):
+                if j < n and _can_start(texts[j]):
                     starts[j] = True
-        for i, tok in enumerate(doc):
+        for i in range(1, n - 1):
             # a whitespace token never opens a sentence; give its start to the next token
-            if starts[i] and tok.is_space and i + 1 < n and i > 0:
+            if starts[i] and is_space[i]:
                 starts[i] = False
                 starts[i + 1] = True
         # one array write instead of a per-token setter (each setter re-checks the whole Doc)
@@ -59,14 +69,14 @@ class SentenceSplitter:
         )
         return doc
 
-    def _ends_sentence(self, doc: Doc, i: int) -> bool:
-        text = doc[i].text
+    def _ends_sentence(self, texts: list[str], spaced: list[bool], i: int) -> bool:
+        text = texts[i]
         if text in self.terminals:
-            if text == "." and i > 0:
-                prev = doc[i - 1]
-                if not prev.whitespace_ and prev.text.lower().rstrip(".") in self.no_break_after:
+            if text == "." and i > 0 and not spaced[i - 1]:
+                prev = texts[i - 1]
+                if prev.lower().rstrip(".") in self.no_break_after:
                     return False
-                if not prev.whitespace_ and len(prev.text) == 1 and prev.text.isupper():
+                if len(prev) == 1 and prev.isupper():
                     return False  # an initial: "J. Smith"
             return True
         # tokens that keep their final dot ("etc.", "LLaMA-2-13B.") unless they are abbreviations
@@ -81,13 +91,6 @@ class SentenceSplitter:
 def _can_start(text: str) -> bool:
     c = text[0]
     return c.isupper() or c.isdigit() or c in "\"'([\u201c\u2018"
-
-
-def _first_token_at(doc: Doc, char: int) -> int | None:
-    for tok in doc:
-        if tok.idx >= char and not tok.is_space:
-            return tok.i
-    return None
 
 
 @Language.factory("paperkg_sentences", requires=[], assigns=["token.is_sent_start"])
