@@ -19,5 +19,8 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: one line unless --debug
         if state.get("debug"):
             raise
-        print(f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        from paperkg.sources.problems import one_line
+
+        print(f"error: {type(exc).__name__}: {one_line(str(exc))} (run with --debug for the traceback)",
+              file=sys.stderr)
         sys.exit(1)

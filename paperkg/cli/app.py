@@ -45,8 +45,14 @@ def _root(
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one clear line to stderr and return the Exit to raise (``raise fail(...)``)."""
-    typer.echo(f"error: {message}", err=True)
+    """Print one clear line to stderr and return the Exit to raise (``raise fail(...)``).
+
+    Messages often echo what the user typed or names read from the store; line breaks and control
+    characters in them are shown as escapes, so the message stays one line and cannot drive the terminal.
+    """
+    from paperkg.sources.problems import one_line
+
+    typer.echo(f"error: {one_line(message)}", err=True)
     return typer.Exit(code)
 
 

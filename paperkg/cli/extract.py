@@ -12,7 +12,8 @@ import typer
 
 from paperkg.cli.app import app, fail, print_json
 from paperkg.extract.pipeline import PipelineError, default_pipeline, extract_records, load_pipeline
-from paperkg.sources import FORMATS, ProblemLog, read_papers
+from paperkg.sources import FORMATS, KEPT_REASONS, ProblemLog, read_papers
+from paperkg.sources.problems import one_line
 
 HELP = (
     "Extract methods, datasets, metrics, proposed contributions and quantitative results from "
@@ -67,7 +68,7 @@ def extract(
     if len(missing) == len(inputs):
         raise fail(f"no such file or directory: {', '.join(missing)}")
     for p in missing:
-        typer.echo(f"warning: {p}: no such file or directory, skipped", err=True)
+        typer.echo(f"warning: {one_line(p)}: no such file or directory, skipped", err=True)
 
     problems = ProblemLog()
     records = read_papers(inputs, format, problems)
@@ -114,14 +115,16 @@ def extract(
         "papers": len(records),
         "title_only": sum(1 for r in records if not r.has_abstract),
         **{k: counts[k] for k in ("methods", "datasets", "metrics", "proposed", "results")},
-        "skipped": problems.skipped,
+        "skipped": sum(n for reason, n in problems.counts.items() if reason not in KEPT_REASONS),
+        "problems": dict(sorted(problems.counts.items())),
         "seconds": round(seconds, 3),
         "output": str(output) if output else None,
     }
     typer.echo(
         f"extract: {summary['papers']} papers ({summary['title_only']} title only), "
         f"{summary['methods']} methods, {summary['datasets']} datasets, {summary['metrics']} metrics, "
-        f"{summary['results']} results in {seconds:.1f}s; {problems.summary()}",
+        f"{summary['results']} results in {seconds:.1f}s; {summary['skipped']} skipped"
+        + (f" ({', '.join(f'{n} {r}' for r, n in summary['problems'].items())})" if problems.counts else ""),
         err=True,
     )
     if as_json:

@@ -73,7 +73,7 @@ def read(
 
     problems = ProblemLog()
     ignored: list[str] = []
-    deduper = Deduper()
+    deduper = Deduper(problems)
     by_format: Counter[str] = Counter()
     files: set[str] = set()
     with_abstract = title_only = 0

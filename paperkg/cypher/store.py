@@ -9,8 +9,11 @@ is additionally built under a sibling temporary name and renamed into place by
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +29,12 @@ from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, RELS, Prop
 
 BATCH = 5000
 _LOCK_PID = re.compile(r"held by PID (\d+)")
+_PENDING_CHECKPOINT = re.compile(r"checkpoint recovery is pending", re.IGNORECASE)
+# How LadybugDB reports a log whose tail was cut (mid-record) or half-written (bad checksum).
+_TORN_WAL = re.compile(
+    r"WAL file is corrupted|Checksum verification failed|Reading past the end of the file \S*\.wal\b",
+    re.IGNORECASE,
+)
 
 
 class StoreError(Exception):
@@ -86,8 +95,15 @@ class LadybugStore:
             )
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory, not a paperkg store")
+        self.recovered = False
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            try:
+                self._db = ladybug.Database(str(self.path), read_only=read_only)
+            except RuntimeError as exc:
+                if not (_TORN_WAL.search(str(exc)) or _PENDING_CHECKPOINT.search(str(exc))):
+                    raise
+                self._repair()
+                self._db = ladybug.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:
             msg = str(exc)
             if "lock" in msg.lower():
@@ -100,6 +116,37 @@ class LadybugStore:
             raise StoreError(f"cannot open store {self.path}: {msg.splitlines()[0]}") from None
         self._conn = ladybug.Connection(self._db)
         self._init_schema()
+
+    def _repair(self) -> None:
+        """Bring back the last consistent state after a writer was killed mid-write.
+
+        Two states are left by a SIGKILL (tests/robustness/test_stores.py kills real builds):
+
+        * killed while checkpointing: shadow pages that only a writable open applies (read-only
+          opens refuse the store until then). Opening writable once finishes the checkpoint.
+        * killed while appending to the write-ahead log: its last record is torn and LadybugDB
+          refuses the store. LadybugDB's "replay up to the error" mode promises nothing about the
+          unfinished transaction, so the log is set aside instead: the data file changes only at
+          checkpoints, so it holds the last checkpointed state, which is the store as it was
+          before the interrupted ``paperkg build`` (the kill tests compare content hashes).
+
+        The writable open doubles as the check that no live writer owns the log: with one, it fails
+        with the lock error and the store is reported busy, untouched.
+        """
+        try:
+            ladybug.Database(str(self.path)).close()
+            what = "finished the checkpoint of an interrupted write"
+        except RuntimeError as exc:
+            if not _TORN_WAL.search(str(exc)):
+                raise
+            wal = Path(f"{self.path}.wal")
+            aside = wal.with_name(f"{wal.name}.torn-{time.strftime('%Y%m%dT%H%M%S')}")
+            os.replace(wal, aside)
+            ladybug.Database(str(self.path)).close()
+            what = (f"a write was interrupted mid-log; went back to the last complete state "
+                    f"(the torn log is kept as {aside.name})")
+        self.recovered = True
+        print(f"warning: store {self.path}: {what}", file=sys.stderr)
 
     # ----- Backend -----
 

@@ -17,7 +17,12 @@ from paperkg.sources.problems import ProblemLog
 from paperkg.sources.record import PaperRecord, SourceRef
 
 # Problem reasons after which the record or file was still read (repaired), not skipped.
-KEPT_REASONS = frozenset({"encoding-fallback", "bad-field"})
+KEPT_REASONS = frozenset({"encoding-fallback", "bad-field", "too-long"})
+
+# Longer fields are cut (with a warning): arXiv caps abstracts at 1,920 characters and titles
+# rarely pass 300, so anything far beyond is a whole paper, a log or hostile input; the extractor's
+# time and memory grow with the text (spaCy refuses a document over 1,000,000 characters outright).
+MAX_CHARS = {"title": 1_000, "abstract": 20_000}
 
 Reader = Callable[[Path, ProblemLog], Iterator[PaperRecord]]
 
@@ -55,6 +60,7 @@ def iter_records(
         try:
             for rec in READERS[fmt](path, problems):
                 count += 1
+                _cap(rec, problems)
                 yield rec
         except OSError as exc:  # the file vanished or failed mid-read outside a reader's own guard
             problems.report(str(path), None, "unreadable", f"read error, rest of file skipped: {exc}")
@@ -62,10 +68,23 @@ def iter_records(
             problems.report(str(path), None, "no-records", f"no paper records found (read as {fmt})")
 
 
+def _cap(rec: PaperRecord, problems: ProblemLog) -> None:
+    for name, limit in MAX_CHARS.items():
+        text = getattr(rec, name)
+        if text is None or len(text) <= limit:
+            continue
+        cut = text.rfind(" ", limit - 200, limit + 1)
+        setattr(rec, name, text[: cut if cut > 0 else limit].rstrip())
+        src = rec.sources[0] if rec.sources else None
+        problems.report(src.path if src else "", src.line if src else None, "too-long",
+                        f"{name} of {len(text):,} characters cut to the first {limit:,}")
+
+
 def read_papers(paths: str | Path | Iterable[str | Path], format: str | None = None,
                 problems: ProblemLog | None = None, ignored: list[str] | None = None) -> list[PaperRecord]:
     """One merged record per distinct paper, in order of first appearance."""
-    d = Deduper()
+    problems = problems if problems is not None else ProblemLog()
+    d = Deduper(problems)
     for rec in iter_records(paths, format, problems, ignored):
         d.add(rec)
     return d.records()

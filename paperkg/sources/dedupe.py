@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from paperkg.sources.problems import ProblemLog
 from paperkg.sources.record import PaperRecord, slug_id
 
 _FIRST_WINS = ("url", "arxiv_id", "doi", "authors_count")
@@ -50,9 +51,16 @@ def merge_into(rec: PaperRecord, other: PaperRecord) -> None:
 
 
 class Deduper:
-    """Accumulates records; ``records()`` gives one merged record per paper, in first-seen order."""
+    """Accumulates records; ``records()`` gives one merged record per paper, in first-seen order.
 
-    def __init__(self) -> None:
+    A record whose id is already taken by a paper with another title, and which shares no arXiv id
+    or DOI with it, is a different paper under a reused id (a hand-made or concatenated file):
+    merging would pair one paper's title with the other's abstract, so it is reported to
+    ``problems`` as ``duplicate-id`` and left out instead.
+    """
+
+    def __init__(self, problems: ProblemLog | None = None) -> None:
+        self.problems = problems
         self._by_id: dict[str, PaperRecord] = {}
         self._alias: dict[str, str] = {}  # "arxiv:…", "doi:…", "slug:…" -> record id
         self.seen = 0
@@ -75,6 +83,9 @@ class Deduper:
     def add(self, rec: PaperRecord) -> None:
         self.seen += 1
         target: PaperRecord | None = self._by_id.get(rec.id)
+        if target is not None and self._reused_id(target, rec):
+            self._report_reused(target, rec)
+            return
         if target is None:
             for key in self._keys(rec)[1:]:
                 found = self._alias.get(key)
@@ -90,12 +101,28 @@ class Deduper:
         for key in self._keys(rec)[1:]:
             self._alias.setdefault(key, target.id)
 
+    @staticmethod
+    def _reused_id(a: PaperRecord, b: PaperRecord) -> bool:
+        if (a.arxiv_id and a.arxiv_id == b.arxiv_id) or (a.doi and a.doi == b.doi):
+            return False
+        return slug_id(a.title) != slug_id(b.title)
+
+    def _report_reused(self, first: PaperRecord, rec: PaperRecord) -> None:
+        if self.problems is None:
+            return
+        src, seen = rec.sources[0] if rec.sources else None, first.sources[0] if first.sources else None
+        where = f" (first at {seen.path}:{seen.line})" if seen and seen.line else ""
+        self.problems.report(
+            src.path if src else "", src.line if src else None, "duplicate-id",
+            f"id {rec.id!r} already names a paper with another title{where}; this record skipped",
+        )
+
     def records(self) -> list[PaperRecord]:
         return list(self._by_id.values())
 
 
-def dedupe(records: Iterable[PaperRecord]) -> list[PaperRecord]:
-    d = Deduper()
+def dedupe(records: Iterable[PaperRecord], problems: ProblemLog | None = None) -> list[PaperRecord]:
+    d = Deduper(problems)
     for rec in records:
         d.add(rec)
     return d.records()

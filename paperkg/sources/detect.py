@@ -48,7 +48,7 @@ def sniff(head_text: str, suffix: str = "") -> str | None:
                 return "openalex"
             if len(arxiv_snapshot.KEYS & obj.keys()) >= 2:
                 return "arxiv"
-        return "jsonl" if container(text) == "lines" else "json"
+        return "jsonl" if suffix in (".jsonl", ".ndjson") or container(text) == "lines" else "json"
     if hf_daily.looks_like_page(text):
         return "hf-daily"
     return None

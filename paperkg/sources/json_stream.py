@@ -47,6 +47,18 @@ codecs.register_error("paperkg-latin1", _latin1_fallback)
 _DECODER = json.JSONDecoder()
 
 
+def container_of(path: Path, head_text: str) -> str:
+    """The container of a file: a ``.jsonl``/``.ndjson`` name says lines whatever the content.
+
+    Content alone would take a JSON Lines file whose first line is broken, or is an array, for one
+    JSON document, and a syntax error in a document ends the file: every later line would be lost.
+    """
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith((".jsonl", ".ndjson")):
+        return "lines"
+    return container(head_text)
+
+
 def container(head_text: str) -> str:
     """``"lines"`` or ``"document"`` from the first bytes of a file (already decoded)."""
     text = head_text.lstrip("\ufeff" + _WS)
@@ -221,6 +233,11 @@ def _document(stream: _Stream) -> Iterator[tuple[int, object]]:
                     break
         if not streamed:
             yield line, fields
+            # More values after one object: JSON Lines (or concatenated JSON) whose first line was
+            # longer than the sniff window; read on value by value instead of dropping the rest.
+            while stream.skip_ws() == "{":
+                line = stream.line()
+                yield line, stream.value()
     elif c:
         line = stream.line()
         yield line, stream.value()
@@ -236,7 +253,7 @@ def iter_values(path: Path, problems: ProblemLog) -> Iterator[tuple[int, object]
     except Unreadable as exc:
         problems.report(where, None, exc.reason, str(exc))
         return
-    if container(decode_head(head)) == "lines":
+    if container_of(path, decode_head(head)) == "lines":
         for n, line in iter_lines(path, problems):
             if not line.strip():
                 continue

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from paperkg.sources.dates import parse_date
 from paperkg.sources.ids import choose_id, normalize_arxiv_id, normalize_doi
-from paperkg.sources.json_stream import container, iter_values
+from paperkg.sources.json_stream import container_of, iter_values
 from paperkg.sources.normalize import as_int, describe, names, string_list, text_of
 from paperkg.sources.problems import ProblemLog
 from paperkg.sources.record import PaperRecord, SourceRef
@@ -68,7 +68,7 @@ def convert(obj: dict, ref: SourceRef, problems: ProblemLog) -> PaperRecord | No
 def read(path: Path, problems: ProblemLog) -> Iterator[PaperRecord]:
     where = str(path)
     try:
-        fmt = "jsonl" if container(decode_head(check_text_file(path))) == "lines" else "json"
+        fmt = "jsonl" if container_of(path, decode_head(check_text_file(path))) == "lines" else "json"
     except Unreadable as exc:
         problems.report(where, None, exc.reason, str(exc))
         return

@@ -11,7 +11,9 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,11 +29,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# C0 and C1 control characters except tab, newline, carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 and C1 control characters that are not whitespace (whitespace ones, such as vertical tab and
+# form feed, become a space so the words around them stay apart), and the bidirectional embedding,
+# override and isolate controls, which only serve to make displayed text differ from stored text.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 # Anything clean_text would change inside a string; most titles have none, so one search suffices.
-_UNCLEAN = re.compile(r"[\x00-\x1f\x7f-\x9f]|[^\S ]|  ")
+_UNCLEAN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[^\S ]|  ")
 
 
 class Unreadable(Exception):
@@ -50,8 +54,16 @@ def open_binary(path: Path) -> IO[bytes]:
 
 
 def head_bytes(path: Path, n: int = SNIFF_BYTES) -> bytes:
-    """The first ``n`` (decompressed) bytes; raises ``Unreadable`` with a reason when that fails."""
+    """The first ``n`` (decompressed) bytes; raises ``Unreadable`` with a reason when that fails.
+
+    Only regular files are opened: opening a FIFO blocks until some writer appears (a stray one in a
+    data folder would hang the run), and a pipe could not be read twice (head, then the records).
+    """
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
+            raise Unreadable(
+                "unreadable", "not a regular file (a FIFO, socket or device); save it to a file first"
+            )
         with open_binary(path) as f:
             return f.read(n)
     except FileNotFoundError as exc:

@@ -1,0 +1,225 @@
+"""Stores: the same build twice gives the same graph, a killed build never leaves a broken or
+half-written store, and a second writer is told the store is busy.
+
+Store-level idempotence (write_graph twice, copy vs merge) and a writer killed while idle inside a
+transaction are covered in tests/cypher/test_store.py; Neo4j's double load in
+tests/neo4j/test_neo4j_loader.py. Here everything goes through real ``paperkg build`` processes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from robustness_helpers import DEV_INPUT, PAPERKG, SAMPLE, cli, graph_hash, one_line_messages
+
+from paperkg.cypher.store import LadybugStore
+
+
+def _build_cmd(inputs: Path, db: Path) -> list[str]:
+    return [*PAPERKG, "build", str(inputs), "--db", str(db), "--quiet", "--json"]
+
+
+@pytest.fixture(scope="module")
+def states(dev_db, tmp_path_factory):
+    """(store holding the dev build, its hash, hash after adding the sample on top, papers then)."""
+    folder = tmp_path_factory.mktemp("states")
+    before = folder / "before.db"
+    shutil.copy(dev_db, before)
+    after = folder / "after.db"
+    shutil.copy(dev_db, after)
+    done = subprocess.run(_build_cmd(SAMPLE, after), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with LadybugStore(after, read_only=True) as s:
+        papers = s.count("Paper")
+    return before, graph_hash(before), graph_hash(after), papers
+
+
+def test_building_the_same_input_twice_gives_the_same_graph(dev_db, tmp_path):
+    again = tmp_path / "again.db"
+    shutil.copy(dev_db, again)
+    r = cli("build", DEV_INPUT, "--db", again, "--quiet", "--json")
+    assert r.exit_code == 0, r.output
+    assert graph_hash(again) == graph_hash(dev_db)
+    fresh = tmp_path / "fresh.db"  # and a second first build is the same graph as the first
+    assert cli("build", DEV_INPUT, "--db", fresh, "--quiet").exit_code == 0
+    assert graph_hash(fresh) == graph_hash(dev_db)
+
+
+def test_two_builds_at_once_one_is_told_the_store_is_busy(states, tmp_path):
+    start, _, after_hash, _ = states
+    db = tmp_path / "kg.db"
+    shutil.copy(start, db)
+    first = subprocess.Popen(_build_cmd(SAMPLE, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    busy = []
+    try:
+        time.sleep(2.5)  # the first build has read its input and holds the store
+        while first.poll() is None and not busy:
+            second = subprocess.run(_build_cmd(SAMPLE, db), capture_output=True, text=True, timeout=120)
+            if second.returncode == 1:
+                busy = one_line_messages(second.stderr)
+            else:  # it ran before or after the first one's write: a complete build too
+                assert second.returncode == 0, second.stderr
+        out, err = first.communicate(timeout=300)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert first.returncode == 0, err
+    assert busy, "the second build never overlapped the first"
+    assert busy[-1].startswith(f"error: store {db} is busy: another process (process {first.pid}) has it")
+    assert graph_hash(db) == after_hash
+
+
+# ----- SIGKILL at several points of a real build into a store that holds a previous build -----
+
+WAL, SHADOW = ".wal", ".shadow"
+# (what to wait for, seconds after it): before any write: reading, loading the extractor, extracting
+# into the parts folder.
+KILL_POINTS = [("start", 0.5), ("start", 1.5), ("parts", 0.2), ("parts", 1.0), ("parts", 2.0)]
+# As the write-ahead log appears (the commit), and as the checkpoint starts and during it.
+WRITE_KILL_POINTS = [(WAL, 0.0), (WAL, 0.05), (SHADOW, 0.0), (SHADOW, 0.5)]
+
+
+def _fresh(path: Path, since: float) -> bool:
+    try:
+        return path.stat().st_mtime >= since
+    except FileNotFoundError:
+        return False
+
+
+def _run_and_kill(db: Path, event: str, delay: float) -> tuple[bool, float]:
+    """Start a build; SIGKILL it ``delay`` s after ``event`` (``start``, a fresh ``.wal``/``.shadow``
+    file of the store, or a ``.<db>.parts-*`` folder). Returns (killed, seconds it ran)."""
+    t0 = time.time()
+    proc = subprocess.Popen(_build_cmd(SAMPLE, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen = t0 if event == "start" else None
+    try:
+        while proc.poll() is None:
+            now = time.time()
+            if seen is None and (
+                _fresh(Path(f"{db}{event}"), t0) if event.startswith(".")
+                else any(db.parent.glob(f".{db.name}.{event}-*"))
+            ):
+                seen = now
+            if seen is not None and now - seen >= delay:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait(30)
+                return True, time.time() - t0
+            time.sleep(0.002)
+        return False, time.time() - t0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(30)
+
+
+@pytest.mark.slow
+def test_killed_builds_leave_the_old_or_the_new_store_and_the_next_build_completes(states, tmp_path, capsys):
+    start, before_hash, after_hash, papers = states
+    db = tmp_path / "kg.db"
+    shutil.copy(start, db)
+    killed = recovered = 0
+    for event, delay in KILL_POINTS:
+        was_killed, seconds = _run_and_kill(db, event, delay)
+        killed += was_killed
+        h = graph_hash(db)  # opens read-only: recovers a torn log or finishes a checkpoint if needed
+        assert h in (before_hash, after_hash), f"killed {delay}s after {event} ({seconds:.1f}s in)"
+        recovered += was_killed
+    done = subprocess.run(_build_cmd(SAMPLE, db), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert graph_hash(db) == after_hash
+    with LadybugStore(db, read_only=True) as s:
+        assert s.count("Paper") == papers  # no record lost
+    assert killed >= 4, "the build finished before most kill points: they test nothing"
+    with capsys.disabled():
+        print(f"\ncrash-safety: {killed} builds killed, {recovered} recovered, 0 records lost")
+
+
+@pytest.mark.slow
+def test_a_build_killed_while_writing_leaves_the_old_or_the_new_store(states, tmp_path):
+    start, before_hash, after_hash, _ = states
+    db = tmp_path / "kg.db"
+    shutil.copy(start, db)
+    for event, delay in WRITE_KILL_POINTS:
+        was_killed, seconds = _run_and_kill(db, event, delay)
+        assert graph_hash(db) in (before_hash, after_hash), f"killed {delay}s after {event} ({seconds:.1f}s)"
+
+
+def test_a_killed_first_build_leaves_no_store(tmp_path):
+    db = tmp_path / "new.db"
+    was_killed, _ = _run_and_kill(db, "start", 2.0)
+    assert was_killed
+    assert not db.exists()  # built under a temporary name: nothing half-made at the real one
+    r = cli("build", DEV_INPUT, "--db", db, "--quiet")
+    assert r.exit_code == 0 and db.exists()
+
+
+def test_a_killed_build_leaves_no_temporary_files_once_the_next_build_ran(tmp_path):
+    db = tmp_path / "new.db"
+    assert _run_and_kill(db, "parts", 0.5)[0]  # killed while extracting into its parts folder
+    assert cli("build", DEV_INPUT, "--db", db, "--quiet").exit_code == 0
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "new.db")
+    assert left == []
+
+
+_COMMIT_AND_DIE = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[2])
+from handmade import corpus
+from paperkg.cypher import LadybugStore
+from paperkg.graph.build import GraphBuilder
+s = LadybugStore(sys.argv[1])
+b = GraphBuilder(s.anchors())
+for rec, ext in corpus()[2:]:
+    b.add(rec, ext)
+s.write_graph(b.graph(), method="merge")
+os.kill(os.getpid(), signal.SIGKILL)  # committed to the log, never checkpointed
+"""
+
+
+@pytest.mark.parametrize("damage", ["cut", "flip"])
+def test_a_torn_log_opens_at_the_last_checkpoint_with_a_warning(tmp_path, damage):
+    """A log whose last record is cut short or garbled (the writer died mid-append) made LadybugDB
+    refuse the store for every command; it now opens at its last checkpoint, and says so."""
+    import sys
+
+    from robustness_helpers import ROOT
+
+    sys.path.insert(0, str(ROOT / "tests" / "graph"))
+    from handmade import corpus
+
+    from paperkg.graph.build import GraphBuilder
+
+    db = tmp_path / "s.db"
+    with LadybugStore(db) as s:
+        b = GraphBuilder(s.anchors())
+        for rec, ext in corpus()[:2]:
+            b.add(rec, ext)
+        s.write_graph(b.graph())
+    before = graph_hash(db)
+    graph_dir = str(ROOT / "tests" / "graph")
+    subprocess.run([sys.executable, "-c", _COMMIT_AND_DIE, str(db), graph_dir], timeout=120)
+    wal = Path(f"{db}.wal")
+    assert wal.stat().st_size > 100
+    with wal.open("r+b") as f:
+        size = f.seek(0, 2)
+        if damage == "cut":
+            f.truncate(size - 7)
+        else:
+            f.seek(size - 7)
+            f.write(b"\xff\x00\xff")
+    r = cli("query", "MATCH (p:Paper) RETURN count(p) AS n", "--db", db, "--json")
+    assert r.exit_code == 0, r.output
+    assert graph_hash(db) == before
+    warning = [ln for ln in r.stderr.splitlines() if ln.startswith("warning: store")]
+    assert warning and "went back to the last complete state" in warning[0]
+    assert [p.name for p in tmp_path.glob("s.db.wal.torn-*")]  # kept for inspection
+    if damage == "cut":  # and the next build writes into it as usual
+        assert cli("build", ROOT / "tests" / "data" / "dev_input.jsonl", "--db", db, "--quiet").exit_code == 0
