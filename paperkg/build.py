@@ -1,27 +1,34 @@
-"""``paperkg build``: readers -> extractor -> graph -> store, as one atomic update of the store.
+"""``paperkg build``: readers -> extractor -> graph -> store, streamed in batches.
+
+Flow: read and de-duplicate the records; an *engine* extracts them into part files on disk
+(``local``: this machine's processes; ``dask``: a Dask cluster); the loader resolves every entity
+of the parts at once and then writes them to the store batch by batch (paperkg/engines/load.py).
+Memory therefore holds the records' text (de-duplication needs it; see sources/dedupe.py), the
+distinct entity names, and one batch — not the whole input's extractions and graph.
 
 Title-only records (no abstract) are counted and left out of the store: the graph is about what
 abstracts say, and leaving them out keeps ``MATCH (p:Paper)`` equal to the papers that were read.
 A new store is written under a temporary sibling name and renamed into place when complete; an
-existing store is updated in one transaction (see paperkg/cypher/store.py).
+existing store is updated one transaction per batch (see the crash-safety note in engines/load.py).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from paperkg.cypher.store import LadybugStore
-from paperkg.extract.model import Extraction
-from paperkg.graph.build import GraphBuilder
+from paperkg.engines import ENGINES, EngineError
 from paperkg.graph.schema import NODES
 from paperkg.sources import KEPT_REASONS, ProblemLog, read_papers
-from paperkg.sources.record import PaperRecord
+
+DEFAULT_BATCH = 2000
 
 
 @dataclass
@@ -37,6 +44,11 @@ class BuildSummary:
     ambiguous_acronyms: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     seconds: float = 0.0
     new_store: bool = False
+    engine: str = "local"
+    workers: int = 1
+    batch_size: int = DEFAULT_BATCH
+    batches: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
 
     @property
     def ok(self) -> bool:
@@ -46,60 +58,128 @@ class BuildSummary:
         return asdict(self)
 
 
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
 def _temp_path(db: Path) -> Path:
     return db.with_name(f".{db.name}.building-{os.getpid()}")
 
 
-def _extract(records: list[PaperRecord], workers: int) -> Iterator[Extraction]:
-    from paperkg.extract.pipeline import extract_records  # heavy: spaCy loads only when building
+def _parts_path(db: Path) -> Path:
+    return db.with_name(f".{db.name}.parts-{os.getpid()}")
 
-    return extract_records(iter(records), n_process=max(1, workers))
+
+def _sweep_stale(db: Path) -> None:
+    """Remove what killed builds left next to the store (their temporary store and parts), named
+    with the pid of a process that no longer runs."""
+    for f in db.parent.glob(f".{db.name}.*"):
+        kind, _, rest = f.name[len(db.name) + 2 :].partition("-")
+        pid = rest.split(".", 1)[0]
+        if kind not in ("building", "parts") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if f.is_dir():
+            shutil.rmtree(f, ignore_errors=True)
+        else:
+            f.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def build(
     inputs: Iterable[str | Path],
     db_path: str | Path,
     format: str | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     progress: bool = True,
     problems: ProblemLog | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    engine: str = "local",
+    scheduler: str | None = None,
+    parts_dir: str | Path | None = None,
 ) -> BuildSummary:
+    """``workers``: extraction processes of the local engine (default: all cores). ``scheduler``:
+    the dask engine's ``local:N`` or address. ``parts_dir``: keep the extracted parts there (default:
+    a temporary folder next to the store, removed afterwards)."""
+    if engine not in ENGINES:
+        raise EngineError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if engine == "dask":
+        from paperkg.engines.dask_engine import INSTALL_HINT, available
+
+        if not available():
+            raise EngineError(INSTALL_HINT)
     t0 = time.perf_counter()
     problems = problems if problems is not None else ProblemLog()
     db = Path(db_path)
-    summary = BuildSummary(str(db))
+    workers = workers or default_workers()
+    summary = BuildSummary(str(db), engine=engine, workers=workers, batch_size=batch_size)
     records = read_papers(list(inputs), format, problems)
     summary.records = len(records)
     with_text = [r for r in records if r.has_abstract]
-    if len(with_text) < len(records):
-        summary.skipped["no-abstract"] = len(records) - len(with_text)
+    del records
+    if len(with_text) < summary.records:
+        summary.skipped["no-abstract"] = summary.records - len(with_text)
     summary.skipped.update({k: n for k, n in problems.counts.items() if k not in KEPT_REASONS})
+    summary.timings["read"] = round(time.perf_counter() - t0, 3)
     if not with_text:
         summary.seconds = time.perf_counter() - t0
         return summary
 
+    _sweep_stale(db)
     summary.new_store = not db.exists()
     target = _temp_path(db) if summary.new_store else db
-    store = LadybugStore(target)
+    store = LadybugStore(target)  # opened first: a busy store fails before any extraction
+    keep_parts = parts_dir is not None
+    if keep_parts:
+        folder = Path(parts_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("part-*.jsonl"):  # parts of an earlier run would be loaded too
+            old.unlink()
+    else:
+        folder = _parts_path(db)
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
     try:
-        builder = GraphBuilder(store.anchors())
         bar = _progress(progress)
         with bar or nullcontext():
-            task = bar.add_task("extracting", total=len(with_text)) if bar else None
-            for rec, ext in zip(with_text, _extract(with_text, workers), strict=True):
-                builder.add(rec, ext)
-                if bar:
-                    bar.advance(task)
-        graph = builder.graph()
-        summary.added = len(builder)
-        summary.ambiguous_acronyms = builder.resolution.ambiguous if builder.resolution else {}
-        summary.write_method = store.write_graph(graph)
+            t1 = time.perf_counter()
+            advance = _advancer(bar, "extracting", len(with_text))
+            parts = _extract(with_text, folder, summary, scheduler, advance)
+            n_papers = len(with_text)
+            del with_text
+            summary.timings["extract"] = round(time.perf_counter() - t1, 3)
+            from paperkg.engines.load import load_parts, resolve_parts
+
+            t1 = time.perf_counter()
+            res, _, _ = resolve_parts(parts, store)
+            summary.timings["resolve"] = round(time.perf_counter() - t1, 3)
+            t1 = time.perf_counter()
+            result = load_parts(
+                parts, store, batch_size, summary.new_store, res, _advancer(bar, "writing", n_papers)
+            )
+            summary.timings["write"] = round(time.perf_counter() - t1, 3)
+        summary.added = result.added
+        summary.batches = result.batches
+        summary.ambiguous_acronyms = result.ambiguous
+        summary.write_method = result.write_method
         summary.counts = store.counts()
     except BaseException:
         store.close()
-        if summary.new_store:
-            target.unlink(missing_ok=True)
+        if summary.new_store:  # the store and its sidecars (.wal, .shadow, ...) share the unique name
+            for f in target.parent.glob(f"{target.name}*"):
+                f.unlink(missing_ok=True)
         raise
+    finally:
+        if not keep_parts:
+            shutil.rmtree(folder, ignore_errors=True)
     store.close()
     if summary.new_store:
         os.replace(target, db)
@@ -110,17 +190,53 @@ def build(
     return summary
 
 
+def _extract(records, folder: Path, summary: BuildSummary, scheduler: str | None, advance) -> list[Path]:
+    if summary.engine == "dask":
+        from paperkg.engines import dask_engine
+
+        return dask_engine.extract_to_parts(
+            records, folder, summary.batch_size, scheduler or f"local:{summary.workers}", advance
+        )
+    from paperkg.engines import local
+
+    return local.extract_to_parts(records, folder, summary.batch_size, summary.workers, advance)
+
+
+def _advancer(bar, description: str, total: int) -> Callable[[int], None] | None:
+    if bar is None:
+        return None
+    task = bar.add_task(description, total=total)
+    return lambda n: bar.advance(task, n)
+
+
 def _progress(enabled: bool):
     if not enabled:
         return None
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.0f} papers/s" if speed else "- papers/s")
 
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        RateColumn(),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=Console(stderr=True),  # stdout stays clean for the summary
         transient=True,
     )

@@ -1,4 +1,4 @@
-"""Imports point one way along the data flow: sources -> extract -> graph -> cypher -> viz -> app.
+"""Imports point one way along the data flow: sources -> extract -> graph -> cypher -> viz -> engines -> build -> cli.
 
 A module may import from its own stage or an earlier one, never a later one; the CLI and the build
 orchestration sit on top. This keeps the stages usable (and testable) on their own.
@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "paperkg"
-ORDER = ["sources", "extract", "graph", "cypher", "viz", "build", "engines", "cli"]
+ORDER = ["sources", "extract", "graph", "cypher", "viz", "engines", "build", "cli"]
 
 
 def _stage(path: Path) -> str | None:

@@ -19,13 +19,17 @@ EXPORT_FORMATS = ("graphml", "json", "neo4j-csv")
 
 BUILD_HELP = (
     "Build the knowledge graph from paper files into the embedded store.\n\n"
-    "Papers are read, extracted, resolved into one node per method/dataset/metric and written in "
-    "one transaction; building again with new files adds to the store, and building the same files "
-    "again changes nothing. Title-only records are counted and left out.\n\n"
+    "Papers are read, extracted (in --workers processes, or on a Dask cluster with --engine dask), "
+    "resolved into one node per method/dataset/metric over the whole input, and written in batches "
+    "of --batch-size papers, one transaction each; the result does not depend on the batch size, "
+    "the workers or the engine. Building again with new files adds to the store, and building the "
+    "same files again changes nothing. Title-only records are counted and left out.\n\n"
     "Examples:\n\n"
     "\b\n"
     "  paperkg build examples/hf-daily-papers --db paperkg.db\n"
-    "  paperkg build papers.jsonl --db paperkg.db --workers 2 --json"
+    "  paperkg build papers.jsonl --db paperkg.db --workers 2 --json\n"
+    "  paperkg build big.jsonl --db big.db --engine dask --scheduler local:2\n"
+    "  paperkg build big.jsonl --db big.db --engine dask --scheduler tcp://host:8786 --parts /shared/p"
 )
 
 QUERY_HELP = (
@@ -61,25 +65,41 @@ def build(
     format: str | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT", help="Force the reader instead of detecting it."
     ),
-    workers: int = typer.Option(1, "--workers", min=1, help="Extraction worker processes."),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Extraction processes (default: all cores; local:N for dask)."
+    ),
+    batch_size: int = typer.Option(2000, "--batch-size", min=1, help="Papers per write transaction/part."),
+    engine: str = typer.Option("local", "--engine", help="Where extraction runs: local or dask."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", metavar="ADDRESS", help="Dask scheduler address or local:N."
+    ),
+    parts: str | None = typer.Option(
+        None, "--parts", metavar="DIR", help="Keep the extracted part files here (shared folder for dask)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
 ) -> None:
     from paperkg.build import build as run_build
     from paperkg.cypher.store import StoreError
+    from paperkg.engines import ENGINES, EngineError
     from paperkg.extract.pipeline import PipelineError
     from paperkg.sources import FORMATS, ProblemLog
 
     if format is not None and format not in FORMATS:
         raise fail(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}", code=2)
+    if engine not in ENGINES:
+        raise fail(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}", code=2)
+    if scheduler is not None and engine != "dask":
+        raise fail("--scheduler is for --engine dask", code=2)
     if not any(Path(p).exists() for p in inputs):
         raise fail(f"no such file or directory: {', '.join(inputs)}")
     progress = not quiet and not as_json and sys.stderr.isatty()
     try:
         summary = run_build(
-            inputs, db, format=format, workers=workers, progress=progress, problems=ProblemLog()
+            inputs, db, format=format, workers=workers, progress=progress, problems=ProblemLog(),
+            batch_size=batch_size, engine=engine, scheduler=scheduler, parts_dir=parts,
         )
-    except StoreError as exc:
+    except (StoreError, EngineError) as exc:
         raise fail(str(exc)) from None
     except PipelineError as exc:
         raise fail(f"the extractor could not start: {exc}") from None

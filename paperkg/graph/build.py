@@ -1,7 +1,10 @@
 """From (PaperRecord, Extraction) pairs to the typed ``networkx.MultiDiGraph`` of docs/graph conventions.
 
 Papers are collected first and resolved together at :meth:`GraphBuilder.graph`, because an acronym
-defined in one paper decides what a bare use of it means in another.
+defined in one paper decides what a bare use of it means in another. Streaming builds resolve the
+whole input first (entity names only) and then turn each batch of papers into a graph
+*fragment* with :func:`fragment`; the union of the fragments is the graph :meth:`GraphBuilder.graph`
+would give for the whole input, except ``papers`` counts, which the store recounts.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from paperkg.extract.model import Entity, Extraction, Mention, Result
-from paperkg.graph.resolve import Anchor, Resolution, Resolver
+from paperkg.graph.resolve import Anchor, PaperLookup, Resolution, Resolver
 from paperkg.graph.schema import NODE_BY_LABEL
 from paperkg.sources.record import PaperRecord
 
@@ -123,29 +126,12 @@ class GraphBuilder:
             for ent in self._papers[pid].extraction.entities():
                 resolver.add(pid, ent)
         res = self.resolution = resolver.resolve()
-        g = nx.MultiDiGraph()
-        papers_of: dict[str, set[str]] = {}
-        used: set[str] = set()
-        for pid in sorted(self._papers):
-            self._add_paper(g, self._papers[pid], res, papers_of, used)
-        for (label, cid), cl in sorted(res.clusters.items()):
-            key = node_key(label, cid)
-            if key not in used:
-                continue  # an anchor nobody mentioned in this batch: the store keeps it as it is
-            props: dict[str, Any] = {
-                "label": label,
-                "id": cid,
-                "name": cl.name,
-                "aliases": list(cl.aliases),
-                "papers": len(papers_of.get(key, ())),
-            }
-            if label == "Metric":
-                props["direction"] = metric_direction(cl.name, cl.aliases)
-            g.add_node(key, **props)
-        return g
+        return _graph((self._papers[pid] for pid in sorted(self._papers)), res, per_paper=True)
 
+    @staticmethod
     def _add_paper(
-        self, g: nx.MultiDiGraph, p: _Paper, res: Resolution, papers_of: dict[str, set[str]], used: set[str]
+        g: nx.MultiDiGraph, p: _Paper, res: Resolution | PaperLookup, papers_of: dict[str, set[str]],
+        used: set[str],
     ) -> None:
         rec, ext = p.record, p.extraction
         pid = rec.id
@@ -178,7 +164,7 @@ class GraphBuilder:
                 g.add_edge(pkey, key, key=rel, type=rel, mentions=len(mentions), **ev)
 
         for n, r in enumerate(ext.results, start=1):
-            self._add_claim(g, pid, pkey, n, r, res, merged)
+            GraphBuilder._add_claim(g, pid, pkey, n, r, res, merged)
 
         for link in sorted(set(ext.links)):
             rid, host = repository_id(link)
@@ -231,6 +217,35 @@ class GraphBuilder:
         of, against = ends.get("OF"), ends.get("AGAINST")
         if r.kind in _OUTPERFORM_KINDS and of and against and of != against:
             g.add_edge(of, against, key=f"OUTPERFORMS:{cid}", type="OUTPERFORMS", claim_id=cid, **ev)
+
+
+def _graph(papers: Iterable[_Paper], res: Resolution, per_paper: bool) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    papers_of: dict[str, set[str]] = {}
+    used: set[str] = set()
+    for p in papers:
+        lookup = res if per_paper else res.paper_lookup(p.extraction.entities())
+        GraphBuilder._add_paper(g, p, lookup, papers_of, used)
+    for key in sorted(used):
+        label, _, cid = key.partition(":")
+        cl = res.clusters[(label, cid)]
+        props: dict[str, Any] = {
+            "label": label,
+            "id": cid,
+            "name": cl.name,
+            "aliases": list(cl.aliases),
+            "papers": len(papers_of.get(key, ())),
+        }
+        if label == "Metric":
+            props["direction"] = metric_direction(cl.name, cl.aliases)
+        g.add_node(key, **props)
+    return g
+
+
+def fragment(pairs: Iterable[tuple[PaperRecord, Extraction]], res: Resolution) -> nx.MultiDiGraph:
+    """The graph of one batch of papers under a resolution computed for the whole input
+    (``Resolver(per_paper=False)``). Entity ``papers`` counts only this batch's papers."""
+    return _graph((_Paper(r, e) for r, e in sorted(pairs, key=lambda p: p[0].id)), res, per_paper=False)
 
 
 def _first_form(ent: Entity) -> str:

@@ -21,9 +21,14 @@ Rules, in order:
    order of their sorted keys.
 
 Everything is computed from multisets of forms, so the result does not depend on the order papers
-are added. The remaining order dependence is incremental building: entities already in a store
-(*anchors*) keep their ids and names, so building A then B may name a cluster differently from
-building A+B at once (ids never change once written).
+are added. Identical per-paper entities (same label, forms, canonical name) are kept once with a
+count: they always land in one cluster, so a corpus-wide resolution needs memory for its distinct
+names, not for its mentions (``Resolver(per_paper=False)``, used by streaming builds, which then map
+each paper's entities through :attr:`Resolution.by_signature`).
+
+The remaining order dependence is incremental building: entities already in a store (*anchors*)
+keep their ids and names, so building A then B may name a cluster differently from building A+B at
+once (ids never change once written).
 """
 
 from __future__ import annotations
@@ -120,6 +125,8 @@ class Resolution:
     by_paper_key: dict[tuple[str, str, str], str] = field(default_factory=dict)
     # label -> acronym -> sorted long forms, for acronyms defined inconsistently
     ambiguous: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # signature(entity) -> cluster id: the paper-free view of the same mapping
+    by_signature: dict[tuple, str] = field(default_factory=dict)
 
     def resolve(self, label: str, paper_id: str, form: str | None) -> str | None:
         """The cluster id a surface form of this paper refers to (None when the paper never named it)."""
@@ -127,8 +134,36 @@ class Resolution:
             return None
         return self.by_paper_key.get((label, paper_id, norm_key(form)))
 
+    def paper_lookup(self, entities: Iterable[Entity]) -> PaperLookup:
+        """What :meth:`resolve` answers for one paper, from its own entities (no per-paper index)."""
+        keymap: dict[tuple[str, str], str] = {}
+        for sig in sorted(s for s in map(signature, entities) if s is not None):
+            cid = self.by_signature.get(sig)
+            if cid is None:
+                continue
+            for f in sig[1]:
+                if k := norm_key(f):
+                    keymap[(sig[0], k)] = cid
+        return PaperLookup(keymap)
+
+
+@dataclass(slots=True)
+class PaperLookup:
+    keymap: dict[tuple[str, str], str]
+
+    def resolve(self, label: str, paper_id: str, form: str | None) -> str | None:
+        return self.keymap.get((label, norm_key(form))) if form else None
+
 
 _LABEL_OF_TYPE = {"METHOD": "Method", "DATASET": "Dataset", "METRIC": "Metric"}
+
+
+def signature(entity: Entity) -> tuple[str, tuple[str, ...], str | None, str] | None:
+    """What resolution looks at in a per-paper entity; equal signatures always share a cluster."""
+    forms = tuple(f for f in dict.fromkeys([entity.name, *entity.aliases]) if f and f.strip())
+    if not forms:
+        return None
+    return (_LABEL_OF_TYPE[entity.type], forms, entity.canonical or None, entity.name)
 
 
 @dataclass
@@ -139,6 +174,9 @@ class _Item:
     forms: list[str]
     canonical: str | None
     anchor: Anchor | None = None
+    count: int = 1  # papers with this very entity (identical entities are kept once)
+    papers: list[str] = field(default_factory=list)
+    sig: tuple | None = None
 
     def keys(self) -> set[str]:
         return {k for k in (norm_key(f) for f in self.forms) if k}
@@ -178,19 +216,31 @@ class _UnionFind:
 class Resolver:
     """Collects per-paper entities, then resolves them all at once (acronyms need the whole corpus)."""
 
-    def __init__(self, anchors: Iterable[Anchor] = ()) -> None:
+    def __init__(self, anchors: Iterable[Anchor] = (), per_paper: bool = True) -> None:
         self._items: list[_Item] = []
+        self._by_sig: dict[tuple, _Item] = {}
+        self._per_paper = per_paper
         self._anchor_ids: set[tuple[str, str]] = set()
         for a in anchors:
             self._anchor_ids.add((a.label, a.id))
             self._items.append(_Item(a.label, None, a.name, [a.name, *a.aliases], None, a))
 
+    def __len__(self) -> int:
+        """Distinct items held (anchors and distinct per-paper entities): the resolver's memory."""
+        return len(self._items)
+
     def add(self, paper_id: str, entity: Entity) -> None:
-        label = _LABEL_OF_TYPE[entity.type]
-        forms = [f for f in dict.fromkeys([entity.name, *entity.aliases]) if f and f.strip()]
-        if not forms:
+        sig = signature(entity)
+        if sig is None:
             return
-        self._items.append(_Item(label, paper_id, entity.name, forms, entity.canonical or None))
+        item = self._by_sig.get(sig)
+        if item is None:
+            item = _Item(sig[0], paper_id, entity.name, list(sig[1]), sig[2], sig=sig, count=0)
+            self._by_sig[sig] = item
+            self._items.append(item)
+        item.count += 1
+        if self._per_paper:
+            item.papers.append(paper_id)
 
     def resolve(self) -> Resolution:
         out = Resolution()
@@ -204,7 +254,8 @@ class Resolver:
     def _resolve_label(self, label: str, items: list[_Item], out: Resolution) -> None:
         # Items are sorted by content first so union-find roots, and every tie below, are order-free.
         items = sorted(
-            items, key=lambda it: (it.anchor is None, it.paper_id or "", sorted(it.keys()), it.name)
+            items,
+            key=lambda it: (it.anchor is None, sorted(it.keys()), it.name, it.forms, it.canonical or ""),
         )
         uf = _UnionFind(len(items))
         # A form is weak when it, or any spelling of it in the corpus, looks like an acronym
@@ -259,8 +310,10 @@ class Resolver:
                 it = items[i]
                 if it.paper_id is None:
                     continue
-                for k in it.keys():
-                    out.by_paper_key[(label, it.paper_id, k)] = cl.id
+                out.by_signature[it.sig] = cl.id
+                for pid in it.papers:
+                    for k in it.keys():
+                        out.by_paper_key[(label, pid, k)] = cl.id
 
     @staticmethod
     def _make_cluster(label: str, members: list[_Item], ambiguous_keys: set[str]) -> Cluster:
@@ -271,13 +324,21 @@ class Resolver:
             a = anchors[0]
             name, cid = a.name, a.id
         else:
-            canon = Counter(m.canonical for m in members if m.canonical)
+            canon: Counter[str] = Counter()
+            for m in members:
+                if m.canonical:
+                    canon[m.canonical] += m.count
             if canon:
                 name = min(canon, key=lambda c: (-canon[c], -len(c), c))
             else:
                 # Vote per key (so "LoRA"/"LoRAs" pool), then pick that key's best-looking spelling.
-                votes = Counter(norm_key(m.name) for m in members if m.paper_id)
-                spelled = Counter(f.strip() for m in members for f in m.forms)
+                votes: Counter[str] = Counter()
+                spelled: Counter[str] = Counter()
+                for m in members:
+                    if m.paper_id:
+                        votes[norm_key(m.name)] += m.count
+                    for f in m.forms:
+                        spelled[f.strip()] += m.count
                 best = min(votes, key=lambda k: (k in ambiguous_keys, -votes[k], -len(k), k))
                 name = min(
                     (f for f in spelled if norm_key(f) == best),
