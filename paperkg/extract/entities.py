@@ -69,6 +69,10 @@ _PARENTHESISED = re.compile(r"\(([A-Z][\w\-]*(?: [A-Z][\w\-]*){1,3})\)")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _SENT_WORD = re.compile(r"[a-z][a-z\-]+")
 
+# A name typed strongly both ways (as often one way as the other) needs a fixed winner: set order
+# depends on PYTHONHASHSEED, and extraction must not.
+_TIE_ORDER = {"DATASET": 2, "METRIC": 1, "METHOD": 0}
+
 RANK = {"abbrev": 5, "naming": 4, "title": 4, "gaz": 3, "dataset_head": 2, "metric": 2, "shape": 1}
 
 
@@ -745,7 +749,7 @@ class EntityRecognizer:
     def _decide_type(self, ctx: _Context, members: list[Candidate]) -> str:
         strong = [c.type for c in members if c.strong_type and c.type]
         if strong:
-            return max(set(strong), key=lambda t: (strong.count(t), t == "DATASET"))
+            return max(set(strong), key=lambda t: (strong.count(t), _TIE_ORDER[t]))
         typed = [c.type for c in members if c.type]
         if "DATASET" in typed:
             return "DATASET"
