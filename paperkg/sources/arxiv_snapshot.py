@@ -11,8 +11,7 @@ from pathlib import Path
 
 from paperkg.sources.dates import parse_date
 from paperkg.sources.ids import choose_id, normalize_arxiv_id, normalize_doi
-from paperkg.sources.json_stream import iter_values
-from paperkg.sources.jsonl import checked_object
+from paperkg.sources.jsonl import read_objects
 from paperkg.sources.normalize import split_authors, string_list, text_of
 from paperkg.sources.problems import ProblemLog
 from paperkg.sources.record import PaperRecord, SourceRef
@@ -74,8 +73,4 @@ def convert(obj: dict, ref: SourceRef, problems: ProblemLog) -> PaperRecord | No
 
 
 def read(path: Path, problems: ProblemLog) -> Iterator[PaperRecord]:
-    where = str(path)
-    for line, value in iter_values(path, problems):
-        obj = checked_object(value, where, line, problems)
-        if obj is not None and (rec := convert(obj, SourceRef(where, line, FORMAT), problems)) is not None:
-            yield rec
+    return read_objects(path, problems, convert, FORMAT)

@@ -8,7 +8,7 @@ Accepted fields: ``id`` (authoritative when present), ``title``, ``abstract`` (o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from paperkg.sources.dates import parse_date
@@ -25,6 +25,18 @@ def checked_object(value: object, where: str, line: int, problems: ProblemLog) -
         return value
     problems.report(where, line, "not-an-object", f"JSON value is {describe(value)}, not a paper object")
     return None
+
+
+Converter = Callable[[dict, SourceRef, ProblemLog], "PaperRecord | None"]
+
+
+def read_objects(path: Path, problems: ProblemLog, convert: Converter, fmt: str) -> Iterator[PaperRecord]:
+    """Records of a file of JSON objects (lines or a document) through one format's ``convert``."""
+    where = str(path)
+    for line, value in iter_values(path, problems):
+        obj = checked_object(value, where, line, problems)
+        if obj is not None and (rec := convert(obj, SourceRef(where, line, fmt), problems)) is not None:
+            yield rec
 
 
 def convert(obj: dict, ref: SourceRef, problems: ProblemLog) -> PaperRecord | None:
