@@ -32,6 +32,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the text a Doc was tokenised from: spaCy's tokenizer preserves it exactly, so the
+    components need not rebuild it from the tokens."""
+    doc.user_data[_TEXT] = text
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of every sentence, in order; the whole text when none are set.
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from spacy.util import load_config, load_model_from_config
 
 from paperkg.extract import fields
+from paperkg.extract.doctext import remember_text
 from paperkg.extract.model import Extraction
 from paperkg.sources.record import PaperRecord
 
@@ -103,6 +104,7 @@ def _first_line(exc: Exception) -> str:
 def make_doc(nlp: Language, record: PaperRecord) -> Doc:
     text, spans = fields.compose(record.title, record.abstract)
     doc = nlp.make_doc(text)
+    remember_text(doc, text)
     doc._.fields = spans
     doc._.paper_id = record.id
     return doc
