@@ -105,10 +105,12 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     parts_dir: str | Path | None = None,
+    buffer_pool_mb: int | None = None,
 ) -> BuildSummary:
     """``workers``: extraction processes of the local engine (default: all cores). ``scheduler``:
     the dask engine's ``local:N`` or address. ``parts_dir``: keep the extracted parts there (default:
-    a temporary folder next to the store, removed afterwards)."""
+    a temporary folder next to the store, removed afterwards). ``buffer_pool_mb``: cap on the
+    store's page cache (default: LadybugDB's own)."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if engine == "dask":
@@ -136,7 +138,8 @@ def build(
     _sweep_stale(db)
     summary.new_store = not db.exists()
     target = _temp_path(db) if summary.new_store else db
-    store = LadybugStore(target)  # opened first: a busy store fails before any extraction
+    # opened first: a busy store fails before any extraction
+    store = LadybugStore(target, buffer_pool_mb=buffer_pool_mb)
     keep_parts = parts_dir is not None
     if keep_parts:
         folder = Path(parts_dir)

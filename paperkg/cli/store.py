@@ -76,6 +76,10 @@ def build(
     parts: str | None = typer.Option(
         None, "--parts", metavar="DIR", help="Keep the extracted part files here (shared folder for dask)."
     ),
+    buffer_pool_mb: int | None = typer.Option(
+        None, "--buffer-pool-mb", min=64, metavar="MB",
+        help="Cap the store's page cache (default: LadybugDB's, 80% of RAM).",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
 ) -> None:
@@ -98,6 +102,7 @@ def build(
         summary = run_build(
             inputs, db, format=format, workers=workers, progress=progress, problems=ProblemLog(),
             batch_size=batch_size, engine=engine, scheduler=scheduler, parts_dir=parts,
+            buffer_pool_mb=buffer_pool_mb,
         )
     except (StoreError, EngineError) as exc:
         raise fail(str(exc)) from None

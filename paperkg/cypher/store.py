@@ -86,9 +86,12 @@ class LadybugStore:
 
     name = "ladybug"
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, buffer_pool_mb: int | None = None) -> None:
+        """``buffer_pool_mb``: cap on LadybugDB's page cache (its default is 80% of RAM, which a long
+        build then holds and which competes with the extraction workers)."""
         self.path = Path(path)
         self.read_only = read_only
+        self._db_options = {"buffer_pool_size": buffer_pool_mb * 1024 * 1024} if buffer_pool_mb else {}
         if read_only and not self.path.exists():
             raise StoreMissingError(
                 f"no store at {self.path} (create it with: paperkg build INPUT --db {self.path})"
@@ -98,12 +101,12 @@ class LadybugStore:
         self.recovered = False
         try:
             try:
-                self._db = ladybug.Database(str(self.path), read_only=read_only)
+                self._db = ladybug.Database(str(self.path), read_only=read_only, **self._db_options)
             except RuntimeError as exc:
                 if not (_TORN_WAL.search(str(exc)) or _PENDING_CHECKPOINT.search(str(exc))):
                     raise
                 self._repair()
-                self._db = ladybug.Database(str(self.path), read_only=read_only)
+                self._db = ladybug.Database(str(self.path), read_only=read_only, **self._db_options)
         except RuntimeError as exc:
             msg = str(exc)
             if "lock" in msg.lower():
