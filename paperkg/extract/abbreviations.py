@@ -79,13 +79,18 @@ def initials_long_form(sf: str, lf: str) -> int | None:
 
 def spells_initials(sf: str, phrase: str) -> bool:
     """Whether the capitals of ``sf`` are exactly the word initials of ``phrase`` ("GPHT")."""
-    caps = [c for c in sf if c.isupper()]
-    parts = [m.group() for m in _PART.finditer(phrase) if m.group().lower() not in _LINK_WORDS]
-    return (
-        len(caps) >= 2
-        and len(parts) == len(caps)
-        and all(p[0].upper() == c for p, c in zip(parts, caps, strict=True))
-    )
+    caps = acronym_capitals(sf)
+    return len(caps) >= 2 and phrase_initials(phrase) == caps
+
+
+def acronym_capitals(sf: str) -> tuple[str, ...]:
+    return tuple(c for c in sf if c.isupper())
+
+
+def phrase_initials(phrase: str) -> tuple[str, ...]:
+    """The upper-cased first letters of ``phrase``'s words, link words ("of", "and") left out;
+    split out of :func:`spells_initials` so a caller testing many acronyms computes it once."""
+    return tuple(m.group()[0].upper() for m in _PART.finditer(phrase) if m.group().lower() not in _LINK_WORDS)
 
 
 def match_long_form(sf: str, lf: str) -> int | None:

@@ -30,16 +30,18 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from paperkg.extract import fields as _fields
-from paperkg.extract.abbreviations import spells_initials
+from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
+from paperkg.extract.abbreviations import acronym_capitals, phrase_initials
 from paperkg.extract.doctext import doc_text, sentence_bounds
-from paperkg.extract.gazetteer import Gazetteer, normalise_key
+from paperkg.extract.gazetteer import Gazetteer, GazetteerEntry, normalise_key
 from paperkg.extract.model import Entity, Mention
 from paperkg.extract.resources import load_json
+from paperkg.extract.tokenizer import pattern_tokenizer
 
 RULES_FILE = "entity_rules.json"
 SPAN_KEY = "paperkg_entities"
@@ -48,6 +50,7 @@ SPAN_KEY = "paperkg_entities"
 _WORD = re.compile(r"[^\s,;:()\[\]\"\u201c\u201d!?]+")
 _TRAIL = ".'\u2019-"
 _LEAD = "'\u2018-"
+_POSSESSIVE = ("'s", "\u2019s")
 _UNIT_LIKE = re.compile(r"^\d+(?:\.\d+)?[A-Za-z]{0,2}$|^\d+(?:\.\d+)?[xX%]?$|^\d{1,2}[Dd]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
@@ -149,49 +152,84 @@ class EntityRecognizer:
         self.matcher_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._shape_cache: dict[str, bool] = {}
+        self._reading_cache: dict[tuple[str, str], tuple[str | None, bool] | None] = {}
+        self._reject_cache: dict[tuple[str, bool], bool] = {}
+        self._known_cache: dict[tuple[str, str | None], GazetteerEntry | None] = {}
         self._build_matchers(nlp)
 
     # ---- gazetteer -------------------------------------------------------------------------
     def _build_matchers(self, nlp: Language) -> None:
+        tokenize = pattern_tokenizer(nlp)
         for case_sensitive, matcher in ((False, self.matcher_lower), (True, self.matcher_orth)):
             by_type: dict[str, list[str]] = {}
             for type_, form in self.gaz.patterns(case_sensitive=case_sensitive):
                 by_type.setdefault(type_, []).append(form)
             for type_, forms in by_type.items():
-                matcher.add(type_, list(nlp.tokenizer.pipe(forms)))
+                matcher.add(type_, [tokenize(f) for f in forms])
 
     def _gazetteer_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
         text = doc_text(doc)
+        # token offsets from one array export: a Span per match (and its .text) cost more than
+        # the matching itself
+        arr = doc.to_array([IDX, LENGTH])
+        idx = arr[:, 0].tolist()
+        ends = (arr[:, 0] + arr[:, 1]).tolist()
+        strings = doc.vocab.strings
         for matcher in (self.matcher_lower, self.matcher_orth):
             for match_id, s, e in matcher(doc):
-                span = doc[s:e]
-                if not _clean_edges(text, span):
+                start, end = idx[s], ends[e - 1]
+                before = text[start - 1] if start > 0 else " "
+                after = text[end] if end < len(text) else " "
+                if before.isalnum() or after.isalnum():
+                    continue  # the match cuts a word: "LoRA" inside "xLoRA"
+                surface = text[start:end]
+                type_ = strings[match_id]
+                known = self._gazetteer_reading(surface, type_)
+                if known is None:
                     continue
-                type_ = doc.vocab.strings[match_id]
-                entries = self.gaz.lookup_type(span.text, type_)
-                if entries and _case_mismatch(span.text, entries):
-                    continue
-                canonical = entries[0].name if entries else None
-                start = span.start_char
-                if span.text.lower().startswith("the ") and len(span) > 1:
-                    start = span[1].idx  # "the Pile": the article is not part of the name
-                c = Candidate(start, span.end_char, "gaz", type_, canonical, True)
-                c.needs_support = any(en.is_ambiguous_form(span.text) for en in entries)
+                canonical, needs_support = known
+                if e - s > 1 and surface[:4].lower() == "the ":
+                    start = idx[s + 1]  # "the Pile": the article is not part of the name
+                c = Candidate(start, end, "gaz", type_, canonical, True)
+                c.needs_support = needs_support
                 out.append(c)
         return out
 
+    def _gazetteer_reading(self, surface: str, type_: str) -> tuple[str | None, bool] | None:
+        """(canonical name, needs supporting context) of a gazetteer match, None to drop it;
+        a function of the surface alone, so kept per surface."""
+        key = (surface, type_)
+        if key in self._reading_cache:
+            return self._reading_cache[key]
+        entries = self.gaz.lookup_type(surface, type_)
+        if entries and _case_mismatch(surface, entries):
+            got = None
+        else:
+            canonical = entries[0].name if entries else None
+            got = canonical, any(en.is_ambiguous_form(surface) for en in entries)
+        if len(self._reading_cache) > 100_000:
+            self._reading_cache.clear()
+        self._reading_cache[key] = got
+        return got
+
     def _known(self, surface: str, type_: str | None = None):
         """The gazetteer entry for a surface form (of ``type_`` when given), or None."""
+        memo = (surface, type_)
+        if memo in self._known_cache:
+            return self._known_cache[memo]
+        if len(self._known_cache) > 100_000:
+            self._known_cache.clear()
         entries = self.gaz.lookup(surface)
         if type_ is not None:
             entries = [e for e in entries if e.type == type_] or entries
-        return entries[0] if entries else None
+        got = self._known_cache[memo] = entries[0] if entries else None
+        return got
 
     # ---- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        words = [w for w in (_word(m) for m in _WORD.finditer(text)) if w is not None]
+        words = _words(text)
         starts = [w.start for w in words]
         sents = sentence_bounds(doc) or [(0, len(text))]
         sent_starts = [s for s, _ in sents]
@@ -220,9 +258,12 @@ class EntityRecognizer:
         entities = self._group(doc, ctx, chosen, abbrev_pairs)
         doc._.entities.extend(entities)
         group = []
+        offsets = {}
+        for f in reversed(doc._.fields):
+            offsets[f.name] = f.start  # the first field of a name wins
         for ent in entities:
             for m in ent.mentions:
-                off = _field_offset(doc, m.field)
+                off = offsets.get(m.field, 0)
                 span = doc.char_span(off + m.start, off + m.end, label=ent.type, alignment_mode="expand")
                 if span is not None:
                     group.append(span)
@@ -279,8 +320,14 @@ class EntityRecognizer:
         """Name-shaped words; adjacent ones form one name ("EGTEA GAZE+", "Mask R-CNN")."""
         out: list[Candidate] = []
         prev: _Word | None = None
+        shape_cache = self._shape_cache
         for w in ctx.words:
-            if (w.start, w.end) in known or not self.is_name_shaped(w.text):
+            # most words are lower case, and a name shape needs a capital: skip them before any lookup
+            text = w.text
+            shaped = not text.islower() and shape_cache.get(text)
+            if shaped is None:
+                shaped = self.is_name_shaped(text)
+            if not shaped or (w.start, w.end) in known:
                 prev = None
                 continue
             if w.end <= ctx.title_end and ctx.title_is_upper:
@@ -391,6 +438,7 @@ class EntityRecognizer:
             w = words[i]
             if (
                 w.start < ctx.title_end
+                or not ("A" <= w.text[0] <= "Z")  # cheap test first: the pattern needs it
                 or not _CAPWORD_LOOSE.match(w.text)
                 or w.text in r.name_stop_words
                 or ctx.sentence_initial(w)
@@ -614,8 +662,18 @@ class EntityRecognizer:
             return True
         if c.source == "gaz":
             return False
+        # the rest asks the gazetteer about the surface alone: answered once per surface
+        memo = (surface, c.source == "shape")
+        got = self._reject_cache.get(memo)
+        if got is None:
+            if len(self._reject_cache) > 100_000:
+                self._reject_cache.clear()
+            got = self._reject_cache[memo] = self._rejected_by_gazetteer(surface, c.source == "shape")
+        return got
+
+    def _rejected_by_gazetteer(self, surface: str, shape: bool) -> bool:
         if (
-            c.source == "shape"
+            shape
             and " " in surface
             and any(self.gaz.is_non_entity(w) or self.gaz.is_non_entity_acronym(w) for w in surface.split())
         ):
@@ -712,8 +770,10 @@ class EntityRecognizer:
             surfaces.setdefault(keys[id(c)], ctx.text[c.start : c.end])
         acronyms = [t for t in surfaces.values() if _ACRONYM.match(t)]
         phrases = [t for t in surfaces.values() if " " in t or "-" in t]
+        initials = {p: phrase_initials(p) for p in phrases} if acronyms else {}
         for acr in acronyms:
-            spelled = [p for p in phrases if spells_initials(acr, p)]
+            caps = acronym_capitals(acr)
+            spelled = [p for p in phrases if len(caps) >= 2 and initials[p] == caps]
             if len(spelled) == 1:
                 union(norm_key(acr), norm_key(spelled[0]))
                 abbrev_pairs = [*abbrev_pairs, (acr, spelled[0])]
@@ -724,6 +784,7 @@ class EntityRecognizer:
             groups.setdefault(find(keys[id(c)]), []).append(c)
 
         entities = []
+        doc_fields = doc._.fields  # each doc._ access builds an object: read once
         for members in groups.values():
             type_ = self._decide_type(ctx, members)
             forms: list[str] = []
@@ -739,7 +800,7 @@ class EntityRecognizer:
                 if (c.start, c.end) in seen:
                     continue
                 seen.add((c.start, c.end))
-                fname, fs, fe = _fields.locate(doc, c.start, c.end)
+                fname, fs, fe = _locate(doc_fields, c.start, c.end)
                 mentions.append(Mention(fname, fs, fe, ctx.sentence_text(c.start), ctx.text[c.start : c.end]))
             entities.append(Entity(type_, name, [f for f in forms if f != name], False, mentions, canonical))
         entities = _merge_bare_metric_heads(entities)
@@ -929,17 +990,18 @@ def _merge_bare_metric_heads(entities: list[Entity]) -> list[Entity]:
     def words(text: str) -> list[str]:
         return [norm_key(w).removesuffix("s") for w in text.split()]
 
+    name_words = {id(e): words(e.name) for e in metrics}  # names do not change in the loop
     for short in metrics:
         if short.aliases:
             continue
-        tail = words(short.name)
+        tail = name_words[id(short)]
         fuller = [
             e
             for e in metrics
             if e is not short
             and id(e) not in drop
-            and len(words(e.name)) > len(tail)
-            and words(e.name)[-len(tail) :] == tail
+            and len(name_words[id(e)]) > len(tail)
+            and name_words[id(e)][-len(tail) :] == tail
         ]
         if len(fuller) == 1:
             target = fuller[0]
@@ -955,6 +1017,23 @@ def _merge_bare_metric_heads(entities: list[Entity]) -> list[Entity]:
 
 def _looks_named(w: str) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in w)
+
+
+def _words(text: str) -> list[_Word]:
+    """The words of ``text`` for the shape rules (this runs for every word of every abstract)."""
+    out: list[_Word] = []
+    add = out.append
+    for m in _WORD.finditer(text):
+        t = m.group()
+        # fast path, inline: most words need no trimming
+        if t[-1] not in _TRAIL and t[0] not in _LEAD and not t.endswith(_POSSESSIVE):
+            start, end = m.span()
+            add(_Word(start, end, t, t.lower()))
+        else:
+            w = _word(m)
+            if w is not None:
+                add(w)
+    return out
 
 
 def _word(m: re.Match) -> _Word | None:
@@ -984,18 +1063,13 @@ def _head_word(phrase: str) -> str:
     return words[-1].split("-")[-1] if words else ""
 
 
-def _clean_edges(text: str, span: Span) -> bool:
-    """A phrase match must not cut a word: "LoRA" inside "LoRA-based" is fine, inside "xLoRA" not."""
-    before = text[span.start_char - 1] if span.start_char > 0 else " "
-    after = text[span.end_char] if span.end_char < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
-
-
-def _field_offset(doc: Doc, name: str) -> int:
-    for f in doc._.fields:
-        if f.name == name:
-            return f.start
-    return 0
+def _locate(doc_fields, start_char: int, end_char: int) -> tuple[str, int, int]:
+    """:func:`paperkg.extract.fields.locate` over fields already read from the Doc."""
+    for f in doc_fields:
+        if f.start <= start_char <= f.end:
+            return f.name, start_char - f.start, min(end_char, f.end) - f.start
+    last = doc_fields[-1]
+    return last.name, start_char - last.start, end_char - last.start
 
 
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
@@ -1005,9 +1079,21 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     )
     taken: list[tuple[int, int]] = []
     chosen = []
+    # Characters covered by a kept candidate: one C-level search per candidate instead of a
+    # comparison with every kept one. Empty ranges (never produced today) keep the pairwise rule.
+    covered = bytearray(max((c.end for c in cands), default=0) + 1)
+    empty_taken: list[tuple[int, int]] = []
     for c in order:
-        if any(c.start < e and s < c.end for s, e in taken):
-            continue
+        if c.start < c.end:
+            if covered.find(1, c.start, c.end) != -1:
+                continue
+            if any(c.start < e and s < c.end for s, e in empty_taken):
+                continue
+            covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+        else:
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+            empty_taken.append((c.start, c.end))
         taken.append((c.start, c.end))
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)

@@ -24,6 +24,8 @@ _BARE_URL = re.compile(
     r"/[^\s<>\"'`{}|\\^]*",
     re.I,
 )
+# Every host _BARE_URL knows contains one of these (lower case).
+_BARE_HOST_WORDS = ("github", "gitlab", "huggingface", "bitbucket")
 _TRAILING = ".,;:!?'\"*"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
@@ -41,16 +43,29 @@ def clean_url(url: str) -> str:
     return url
 
 
+def _may_name_host(text: str) -> bool:
+    """Whether ``_BARE_URL`` can match at all. ``re.I`` also folds the dotted and dotless Turkish
+    i onto "i", which ``str.lower`` does not: such text is left to the pattern."""
+    lower = text.lower()
+    return any(host in lower for host in _BARE_HOST_WORDS) or "\u0131" in text or "\u0130" in text
+
+
 def find_links(text: str) -> list[str]:
     """Every link in ``text`` as written (cleaned), first appearance first, no duplicates."""
     found: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
-    for m in _SCHEME_URL.finditer(text):
+    # Most abstracts hold no link: a substring test is far cheaper than running both patterns
+    # (the host alternation of _BARE_URL is tried at every position of the text).
+    has_scheme = "://" in text
+    has_host = _may_name_host(text)
+    if not has_scheme and not has_host:
+        return []
+    for m in _SCHEME_URL.finditer(text) if has_scheme else ():
         url = clean_url(m.group())
         if "." in url.split("://", 1)[1]:
             found.append((m.start(), url))
             covered.append((m.start(), m.end()))
-    for m in _BARE_URL.finditer(text):
+    for m in _BARE_URL.finditer(text) if has_host else ():
         if any(a <= m.start() < b for a, b in covered):
             continue
         url = clean_url(m.group())

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
 from paperkg.extract.doctext import doc_text
+from paperkg.extract.fields import FieldSpan
 from paperkg.extract.model import Entity
 from paperkg.extract.resources import load_json
 
@@ -79,7 +80,9 @@ class ProposedMarker:
         candidates = [e for e in doc._.entities if e.type in ("METHOD", "DATASET")]
         if not candidates:
             return doc
-        offsets = {f.name: f.start for f in doc._.fields}
+        doc_fields = doc._.fields  # each doc._ access builds an object: read once per Doc
+        offsets = {f.name: f.start for f in doc_fields}
+        title = doc_fields[0] if doc_fields else None
         text = doc_text(doc)
         scored: list[tuple[int, int, Entity]] = []
         first_seen = {id(e): min(offsets[m.field] + m.start for m in e.mentions) for e in candidates}
@@ -88,6 +91,8 @@ class ProposedMarker:
                 (
                     self._score(
                         doc,
+                        title,
+                        offsets,
                         text,
                         offsets[m.field] + m.start,
                         offsets[m.field] + m.end,
@@ -112,6 +117,8 @@ class ProposedMarker:
     def _score(
         self,
         doc: Doc,
+        title: FieldSpan | None,
+        offsets: dict[str, int],
         text: str,
         start: int,
         end: int,
@@ -119,7 +126,6 @@ class ProposedMarker:
         candidates: list[Entity],
         first_seen: dict[int, int],
     ) -> int:
-        title = doc._.fields[0] if doc._.fields else None
         if title is not None and start == title.start and _TITLE_NAME_END.match(text, end):
             return 3  # "X: ...", or a title that is only the name ("Gated Sparse Routing (GSR)")
         if (
@@ -130,7 +136,7 @@ class ProposedMarker:
         ):
             return 2  # "Anchor Sampling for Federated Learning"
         head = text[max(0, start - 60) : start].lower()
-        if any(head.endswith(cue) for cue in self.naming_phrases):
+        if head.endswith(self.naming_phrases):
             return 3 if e.canonical is None else 0
         if e.canonical is not None:
             return 0
@@ -152,7 +158,7 @@ class ProposedMarker:
         if first_seen[id(e)] < sent.start_char and first_seen[id(e)] >= (title.end if title else 0):
             return 0  # mentioned earlier in the abstract: existing work the sentence builds on
         if _PASSIVE.search(after[:80]) and not any(
-            offsets_before(o, sent.start_char, start, doc)
+            offsets_before(o, sent.start_char, start, offsets)
             for o in candidates
             if o is not e and o.canonical is None
         ):
@@ -169,14 +175,14 @@ class ProposedMarker:
         if any(w in _NOT_OBJECT for w in lowered[verb_at + 1 :]):
             return 0  # "we present a framework for X": X is the purpose, not the contribution
         verb_char = sent.start_char + _nth_word_offset(text[sent.start_char : start], verb_at)
-        if any(offsets_before(o, verb_char, start, doc) for o in candidates if o is not e):
+        if any(offsets_before(o, verb_char, start, offsets) for o in candidates if o is not e):
             return 0  # not the first name after the verb
         return 2
 
 
-def offsets_before(entity: Entity, lo: int, hi: int, doc: Doc) -> bool:
-    """Whether ``entity`` has a mention starting strictly between doc offsets ``lo`` and ``hi``."""
-    starts = {f.name: f.start for f in doc._.fields}
+def offsets_before(entity: Entity, lo: int, hi: int, starts: dict[str, int]) -> bool:
+    """Whether ``entity`` has a mention starting strictly between doc offsets ``lo`` and ``hi``
+    (``starts``: each field's offset in the Doc)."""
     return any(lo < starts[m.field] + m.start < hi for m in entity.mentions)
 
 

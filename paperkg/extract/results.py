@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
@@ -176,12 +177,14 @@ def normalise_unit(raw: str | None) -> str:
 
 
 def _words_after(text: str, pos: int, n: int) -> list[str]:
-    return [m.group().lower().rstrip(".") for m in _WORD.finditer(text, pos)][:n]
+    # islice: the callers want a few words, not every word to the end of the text
+    return [m.group().lower().rstrip(".") for m in islice(_WORD.finditer(text, pos), n)]
 
 
 def _words_before(text: str, pos: int, n: int) -> list[str]:
     """The n words before pos, nearest first."""
-    return [m.group().lower().rstrip(".") for m in _WORD.finditer(text, max(0, pos - 120), pos)][::-1][:n]
+    found = list(_WORD.finditer(text, max(0, pos - 120), pos))
+    return [m.group().lower().rstrip(".") for m in reversed(found[-n:] if n > 0 else [])]
 
 
 def _unit_acceptable(text: str, start: int, end: int, unit_raw: str, lex: Lexicon) -> bool:
@@ -211,11 +214,14 @@ def _is_setting(text: str, start: int, end: int, lex: Lexicon) -> bool:
             return False  # "95% of the performance" is a claim
         if share_of & lex.data_nouns:
             return True  # "6% of downstream training data" is a setting
-    for phrase in lex.setting_followers:
+    # one C-level prefix test first: each rule below needs ``after`` to start with its phrase
+    for phrase in lex.setting_followers if after.startswith(lex.setting_followers) else ():
         if after == phrase or after.startswith(phrase + " "):
             if phrase.startswith("of ") and set(after.split()[1:6]) & lex.fraction_keep_words:
                 return False
             return True
+    if not before.endswith(lex.setting_preceders):
+        return False  # the same necessary condition, as a suffix
     return any(before == p or before.endswith(" " + p) for p in lex.setting_preceders)
 
 
@@ -373,12 +379,12 @@ def _cost(text: str, span: tuple[int, int], m: MentionSpan, values: list[Candida
         a, b = span[1], m.start
     else:
         return 0.0
-    cost = float(len(_gap_words(text, a, b)))
+    gap = _gap_words(text, a, b)
+    cost = float(len(gap))
     cost += 8 * sum(1 for v in values if a <= v.start and v.end <= b)
     cost += 8 * text.count(";", a, b)
     if m.start >= span[1]:
         cost += 0.5  # prefer the mention before on ties ("accuracy of 76.0% ... runtime")
-        gap = _gap_words(text, a, b)
         if m.entity.type == "METRIC" and gap and gap[0] in ("on", "across", "over"):
             cost += 3  # "8.7 on the Accuracy subset": after "on" comes data, not the measure
     return cost
@@ -543,6 +549,7 @@ class ResultExtractor:
             cands.append(c)
         if not cands:
             return []
+        doc_fields = doc._.fields  # each doc._ access builds an object: once per sentence
         # Group values written as a list ("1.3% and 3.6%", "38.38%, 36.14%, and 31.96%").
         group_id = 0
         cands[0].group = 0
@@ -576,7 +583,7 @@ class ResultExtractor:
                 method, baseline = _method_and_baseline(
                     text, (s, e), c, by_type["METHOD"], proposed, lex, cues
                 )
-                field_name, fs, fe = _locate(doc, c.start, c.end)
+                field_name, fs, fe = _locate(doc_fields, c.start, c.end)
                 # "reduces memory and runtime by 2x": one claim per measure
                 metric_ms = [metric_m]
                 if len(members) == 1 and metric_m is not None and _cost(text, span, metric_m, others) <= 2:
@@ -629,8 +636,8 @@ def _coordinated(text: str, m: MentionSpan | None, metrics: list[MentionSpan]) -
     return sorted(chain, key=lambda x: x.start)
 
 
-def _locate(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
-    for f in doc._.fields:
+def _locate(doc_fields, start: int, end: int) -> tuple[str, int, int]:
+    for f in doc_fields:
         if f.start <= start <= f.end:
             return f.name, start - f.start, min(end, f.end) - f.start
     return "abstract", start, end

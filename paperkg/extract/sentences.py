@@ -11,12 +11,15 @@ so they never reach the rule.
 
 from __future__ import annotations
 
+import bisect
+
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
+from paperkg.extract.doctext import doc_text
 from paperkg.extract.resources import load_json
 
 RULES_FILE = "sentence_rules.json"
@@ -27,53 +30,64 @@ class SentenceSplitter:
         self.no_break_after = no_break_after
         self.terminals = terminals
         self.closers = closers
+        # A token can end a sentence only if its last character is one of these: the rules below
+        # run on those tokens (and on whitespace tokens) alone, found with one array operation.
+        last_chars = {ord(t[-1]) for t in terminals if t} | {ord(".")}
+        self._last_chars = sorted(last_chars)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
-        # One pass to plain lists: every doc[i] builds a Token object, and the rules below look at
-        # each token and its neighbours several times.
-        texts: list[str] = []
-        spaced: list[bool] = []
-        idx: list[int] = []
-        for tok in doc:
-            texts.append(tok.text)
-            spaced.append(bool(tok.whitespace_))
-            idx.append(tok.idx)
-        is_space = [t.isspace() for t in texts]
-        starts = [False] * n
-        starts[0] = True
+        # Per-token Python (Token objects, doc[i]) was this component's whole cost; the token
+        # offsets come out as one array and only the few tokens that can end a sentence are
+        # looked at as strings, cut from the text.
+        text = doc_text(doc)
+        arr = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).astype("int64")
+        # one code point per character (surrogatepass: never fail here on a lone surrogate)
+        codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="uint32")
+        ends_a = arr[:, 0] + arr[:, 1]
+        last = codes[ends_a - 1]
+        maybe_end = arr[:, 3] != 0
+        for c in self._last_chars:
+            maybe_end |= last == c
+        idx, ends = arr[:, 0].tolist(), ends_a.tolist()
+        spaced, is_space = arr[:, 2].tolist(), arr[:, 3].tolist()
+
+        def tok(i: int) -> str:
+            return text[idx[i] : ends[i]]
+
+        starts = {0}
         for f in doc._.fields[1:]:
-            i = next((j for j in range(n) if idx[j] >= f.start and not is_space[j]), None)
-            if i is not None:
-                starts[i] = True
-        for i in range(n):
-            if is_space[i] and texts[i].count("\n") >= 2 and i + 1 < n:
-                starts[i + 1] = True
-            elif self._ends_sentence(texts, spaced, i):
+            j = bisect.bisect_left(idx, f.start)
+            while j < n and is_space[j]:
+                j += 1
+            if j < n:
+                starts.add(j)
+        for i in numpy.flatnonzero(maybe_end).tolist():
+            t = tok(i)
+            if is_space[i] and t.count("\n") >= 2 and i + 1 < n:
+                starts.add(i + 1)
+            elif self._ends_sentence(t, i, spaced, tok):
                 j = i + 1
-                while j < n and (texts[j] in self.closers or is_space[j]):
+                while j < n and (is_space[j] or tok(j) in self.closers):
                     j += 1
-                if j < n and _can_start(texts[j]):
-                    starts[j] = True
-        for i in range(1, n - 1):
-            # a whitespace token never opens a sentence; give its start to the next token
-            if starts[i] and is_space[i]:
-                starts[i] = False
-                starts[i + 1] = True
+                if j < n and _can_start(tok(j)):
+                    starts.add(j)
+        # a whitespace token never opens a sentence; give its start to the next token
+        flags = numpy.full(n, -1, dtype="int64")
+        for i in sorted(starts):
+            while 0 < i < n - 1 and is_space[i]:
+                i += 1
+            flags[i] = 1
         # one array write instead of a per-token setter (each setter re-checks the whole Doc)
-        doc.from_array(
-            [SENT_START],
-            numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1),
-        )
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
         return doc
 
-    def _ends_sentence(self, texts: list[str], spaced: list[bool], i: int) -> bool:
-        text = texts[i]
+    def _ends_sentence(self, text: str, i: int, spaced, tok) -> bool:
         if text in self.terminals:
             if text == "." and i > 0 and not spaced[i - 1]:
-                prev = texts[i - 1]
+                prev = tok(i - 1)
                 if prev.lower().rstrip(".") in self.no_break_after:
                     return False
                 if len(prev) == 1 and prev.isupper():
