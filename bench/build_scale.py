@@ -8,7 +8,7 @@ The 1-minute load average before and after is printed next to the figures: on a 
 they are only comparable at similar load.
 
 usage: .venv/bin/python bench/build_scale.py --n 10000 [--workers 2] [--batch-size 2000]
-       [--engine dask --scheduler local:2] [--json]
+       [--engine dask --scheduler local:2] [--buffer-pool-mb MB] [--json]
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=2000)
     ap.add_argument("--engine", default="local")
     ap.add_argument("--scheduler")
+    ap.add_argument("--buffer-pool-mb", type=int, help="cap on the store's page cache (default: the build's)")
     ap.add_argument("--data", default=tempfile.gettempdir(), help="folder for the corpus and the store")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
            "--workers", str(args.workers), "--batch-size", str(args.batch_size), "--engine", args.engine]
     if args.scheduler:
         cmd += ["--scheduler", args.scheduler]
+    if args.buffer_pool_mb:
+        cmd += ["--buffer-pool-mb", str(args.buffer_pool_mb)]
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -109,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         "engine": args.engine,
         "workers": args.workers,
         "batch_size": args.batch_size,
+        "buffer_pool_mb": args.buffer_pool_mb,
         "wall_s": round(wall, 1),
         "timings_s": s["timings"],
         "abstracts_per_s": round(papers / wall, 1),

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,7 +27,7 @@ import networkx as nx
 from paperkg.cypher import ddl
 from paperkg.cypher.backend import QueryResult
 from paperkg.graph.resolve import Anchor
-from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, RELS, Prop
+from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, RELS, NodeType, Prop, RelType
 
 BATCH = 5000
 _LOCK_PID = re.compile(r"held by PID (\d+)")
@@ -79,6 +81,18 @@ def _value(v: Any, p: Prop) -> Any:
     if p.type == "BOOLEAN":
         return bool(v)
     return str(v)
+
+
+def build_buffer_pool_mb(total_bytes: int | None = None) -> int:
+    """The page-cache cap for builds: a quarter of RAM, between 256 MB and 2 GB. LadybugDB's own
+    default (80% of RAM) lets one build hold most of the machine while extraction workers and the
+    CSV writers need memory too; a bulk load of 100k papers peaked at 0.6 GB with a 1 GB cap."""
+    if total_bytes is None:
+        try:
+            total_bytes = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        except (ValueError, OSError, AttributeError):
+            total_bytes = 8 << 30
+    return int(min(2048, max(256, total_bytes // 4 // (1 << 20))))
 
 
 class LadybugStore:
@@ -373,23 +387,243 @@ class LadybugStore:
                 path = folder / f"{rt.name}_{a}_{b}.csv"
                 with path.open("w", encoding="utf-8", newline="") as fh:
                     for r in rows:
-                        fh.write(
-                            ",".join([_csv(r["src"]), _csv(r["dst"]), *(_csv(r[p.name]) for p in rt.props)])
-                        )
-                        fh.write("\n")
-                opts = "header=false, parallel=false, quote='\"', escape='\"'"
-                if len(rt.ends) > 1:
-                    opts += f", from='{a}', to='{b}'"
-                yield f"COPY {_q(rt.name)} FROM '{path.as_posix()}' ({opts})", {}
+                        fh.write(_csv_edge(rt, r))
+                yield _copy_rel_csv(rt, a, b, path), {}
+
+    def bulk_load(self, folder: str | Path) -> BulkLoad:
+        """A :class:`BulkLoad` into this store, which must be empty (a new store)."""
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        if any(self.count(n.label) for n in NODES):
+            raise StoreError("a bulk load needs an empty store; use write_graph(method='merge')")
+        return BulkLoad(self, Path(folder))
+
+
+# ----- CSV files for LadybugDB's COPY -----
+
+# List items are joined with the ASCII unit separator and split again by ``string_split`` in the
+# COPY; LadybugDB's own CSV list syntax (``[a,b]``) keeps quotes inside items, so it is not exact.
+LIST_SEP = "\x1f"
+_CSV_OPTS = "header=false, parallel=false, quote='\"', escape='\"'"
 
 
 def _csv(v: Any) -> str:
-    """A CSV field LadybugDB reads back exactly: unquoted empty is NULL, quoted empty is ''."""
+    """A CSV field LadybugDB reads back exactly: unquoted empty is NULL, quoted empty is ''.
+    Strings are quoted with inner quotes doubled; newlines, carriage returns, backslashes, NUL and
+    any Unicode go through as they are (``parallel=false`` reads quoted newlines). Floats are
+    written with ``repr``, the shortest text that parses back to the same double."""
     if v is None:
         return ""
     if isinstance(v, str):
         return '"' + v.replace('"', '""') + '"'
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return repr(v)
     return str(v)
+
+
+def _csv_list(items: list[str]) -> str | None:
+    """A list as one CSV field (NULL for the empty list), or None when it cannot be written exactly:
+    ``string_split`` drops empty items, and an item may itself hold the separator."""
+    if not items:
+        return ""
+    if any(not x or LIST_SEP in x for x in items):
+        return None
+    return _csv(LIST_SEP.join(items))
+
+
+def _csv_edge(rt: RelType, r: dict) -> str:
+    return ",".join([_csv(r["src"]), _csv(r["dst"]), *(_csv(r[p.name]) for p in rt.props)]) + "\n"
+
+
+def _copy_rel_csv(rt: RelType, a: str, b: str, path: Path) -> str:
+    opts = _CSV_OPTS + (f", from='{a}', to='{b}'" if len(rt.ends) > 1 else "")
+    return f"COPY {_q(rt.name)} FROM '{path.as_posix()}' ({opts})"
+
+
+def _node_csv(nt: NodeType, r: dict) -> str | None:
+    """One node's CSV line, or None when one of its lists cannot be written exactly."""
+    cells = []
+    for p in nt.props:
+        cell = _csv_list(r[p.name]) if p.type == "STRING[]" else _csv(r[p.name])
+        if cell is None:
+            return None
+        cells.append(cell)
+    return ",".join(cells) + "\n"
+
+
+def _load_node_csv(nt: NodeType, path: Path) -> tuple[str, list[str]]:
+    """``LOAD WITH HEADERS (...) FROM path`` for a node CSV file, and the expressions of its props
+    (list columns are read as text and split)."""
+    cols = [f"c{i}" for i in range(len(nt.props))]
+    schema = ", ".join(
+        f"{c} {'STRING' if p.type == 'STRING[]' else p.type}" for c, p in zip(cols, nt.props, strict=True)
+    )
+    exprs = [
+        f"CASE WHEN {c} IS NULL THEN CAST([] AS STRING[]) ELSE string_split({c}, '{LIST_SEP}') END"
+        if p.type == "STRING[]" else c
+        for c, p in zip(cols, nt.props, strict=True)
+    ]
+    return f"LOAD WITH HEADERS ({schema}) FROM '{path.as_posix()}' ({_CSV_OPTS})", exprs
+
+
+def _copy_node_csv(nt: NodeType, path: Path) -> str:
+    """One COPY of a node table from its CSV file."""
+    if not any(p.type == "STRING[]" for p in nt.props):
+        return f"COPY {_q(nt.label)} FROM '{path.as_posix()}' ({_CSV_OPTS})"
+    load, exprs = _load_node_csv(nt, path)
+    return f"COPY {_q(nt.label)} FROM ({load} RETURN {', '.join(exprs)})"
+
+
+_KEPT = (*ENTITY_LABELS, "Repository")  # nodes that recur across batches: written once, at the end
+
+
+def _keep(kept: dict[str, dict[str, dict]], label: str, rows: Iterable[dict]) -> None:
+    """Fold later rows of recurring nodes into earlier ones as the batched MERGE path would: the
+    later row's properties, entity aliases united and ``papers`` summed (exact, because every
+    paper is in one batch)."""
+    into = kept.setdefault(label, {})
+    for r in rows:
+        prev = into.get(r["id"])
+        if prev is not None and label != "Repository":
+            r["papers"] = (prev["papers"] or 0) + (r["papers"] or 0)
+            if prev["aliases"] != r["aliases"]:
+                r["aliases"] = sorted(set(prev["aliases"]) | set(r["aliases"]))
+        into[r["id"]] = r
+
+
+@dataclass
+class CsvPart:
+    """What :class:`CsvWriter` leaves besides its files: recurring nodes, rows needing a fix-up."""
+
+    kept: dict[str, dict[str, dict]] = field(default_factory=dict)
+    fixups: dict[str, list[dict]] = field(default_factory=dict)
+    rows: int = 0
+
+
+class CsvWriter:
+    """Appends graph fragments to CSV files ``TABLE.SUFFIX.csv`` in ``folder``: one per node label
+    and per relationship table and end pair. Papers, claims and relationships go to disk at once;
+    entities and repositories, which recur across fragments, are kept (:func:`_keep`) for
+    :class:`BulkLoad` to write once. Runs in the loader or in a worker process (one per part)."""
+
+    def __init__(self, folder: Path, suffix: str) -> None:
+        self.folder, self.suffix = folder, suffix
+        self.out = CsvPart()
+        self._files: dict[str, Any] = {}
+
+    def _file(self, table: str):
+        fh = self._files.get(table)
+        if fh is None:
+            path = self.folder / f"{table}.{self.suffix}.csv"
+            fh = self._files[table] = path.open("w", encoding="utf-8", newline="")
+        return fh
+
+    def add(self, g: nx.MultiDiGraph) -> None:
+        nodes, edges = _rows(g)
+        for label, rows in nodes.items():
+            if label in _KEPT:
+                _keep(self.out.kept, label, rows)
+            else:
+                self.write_nodes(NODE_BY_LABEL[label], rows)
+        for rt in RELS:
+            for a, b in rt.ends:
+                rows = edges.get((rt.name, a, b))
+                if rows:
+                    self._file(f"{rt.name}_{a}_{b}").writelines(_csv_edge(rt, r) for r in rows)
+                    self.out.rows += len(rows)
+
+    def write_nodes(self, nt: NodeType, rows: Iterable[dict]) -> None:
+        fh = self._file(nt.label)
+        lists = [p.name for p in nt.props if p.type == "STRING[]"]
+        for r in rows:
+            line = _node_csv(nt, r)
+            if line is None:  # lists CSV cannot carry: written empty, set after the COPY
+                self.out.fixups.setdefault(nt.label, []).append({"id": r["id"], **{n: r[n] for n in lists}})
+                line = _node_csv(nt, {**r, **dict.fromkeys(lists, [])})
+            fh.write(line)
+            self.out.rows += 1
+
+    def close(self) -> CsvPart:
+        for fh in self._files.values():
+            fh.close()
+        self._files.clear()
+        return self.out
+
+
+class BulkLoad:
+    """A new store's whole content as one ``COPY`` per table from CSV files on disk.
+
+    Fragments (batches of papers under one resolution, see ``paperkg.graph.build.fragment``) are
+    written to CSV by :class:`CsvWriter` s — :meth:`add` in this process, or by workers writing one
+    part each that are handed in with :meth:`absorb` in part order — so memory holds one fragment
+    plus the recurring nodes. :meth:`finish` writes the recurring nodes, joins each table's files
+    (in suffix order) and runs one COPY per table, nodes first: LadybugDB 0.22 is only asked to
+    COPY into empty tables, once each (a second COPY into a node table with rows crashed it).
+    Rows whose lists cannot go through CSV exactly (:func:`_csv_list`) are written with empty lists
+    and their lists set afterwards by a parameterised statement; they are rare.
+    """
+
+    def __init__(self, store: LadybugStore, folder: Path) -> None:
+        if "'" in folder.as_posix():  # cannot be quoted in COPY
+            raise StoreError(f"folder {folder} for bulk-load files has a quote in its name")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.store, self.folder = store, folder
+        self._total = CsvPart()
+        self._own: CsvWriter | None = None
+
+    def add(self, g: nx.MultiDiGraph) -> None:
+        if self._own is None:
+            self._own = CsvWriter(self.folder, "00000")
+        self._own.add(g)
+
+    def absorb(self, part: CsvPart) -> None:
+        """A worker's part (its files are in the folder already); parts must come in order."""
+        for label, rows in part.kept.items():
+            _keep(self._total.kept, label, rows.values())
+        for label, rows in part.fixups.items():
+            self._total.fixups.setdefault(label, []).extend(rows)
+        self._total.rows += part.rows
+
+    def finish(self) -> int:
+        """Write the recurring nodes, copy every table; returns the rows loaded."""
+        if self._own is not None:
+            self.absorb(self._own.close())
+        last = CsvWriter(self.folder, "zzzzz")  # sorts after every part
+        for label in _KEPT:
+            kept = self._total.kept.pop(label, {})
+            last.write_nodes(NODE_BY_LABEL[label], (kept[k] for k in sorted(kept)))
+        self.absorb(last.close())
+        run = self.store._conn.execute
+        for nt in NODES:
+            if path := self._join(nt.label):
+                run(_copy_node_csv(nt, path))
+        for rt in RELS:
+            for a, b in rt.ends:
+                if path := self._join(f"{rt.name}_{a}_{b}"):
+                    run(_copy_rel_csv(rt, a, b, path))
+        fixes = []
+        for label, rows in self._total.fixups.items():
+            lists = [p.name for p in NODE_BY_LABEL[label].props if p.type == "STRING[]"]
+            sets = ", ".join(f"n.{_q(n)} = r.{_q(n)}" for n in lists)
+            stmt = f"UNWIND $rows AS r MATCH (n:{_q(label)} {{id: r.id}}) SET {sets}"
+            fixes += [(stmt, {"rows": c}) for c in _chunks(rows)]
+        if fixes:
+            self.store._transaction([], fixes)
+        return self._total.rows
+
+    def _join(self, table: str) -> Path | None:
+        pieces = sorted(self.folder.glob(f"{table}.*.csv"))
+        if not pieces:
+            return None
+        path = self.folder / f"{table}.csv"
+        with path.open("wb") as out:
+            for piece in pieces:
+                with piece.open("rb") as fh:
+                    shutil.copyfileobj(fh, out, 1 << 20)
+                piece.unlink()
+        return path
 
 
 def _rows(g: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[tuple[str, str, str], list[dict]]]:

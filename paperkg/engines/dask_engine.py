@@ -9,7 +9,8 @@ storage). At most ``2 x workers`` shards are in flight, so the client never ship
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
+from itertools import islice
 from pathlib import Path
 
 from paperkg.engines import EngineError
@@ -58,7 +59,7 @@ def available() -> bool:
 
 
 def extract_to_parts(
-    records: Sequence[PaperRecord],
+    records: Iterable[PaperRecord],
     out_dir: str | Path,
     shard: int,
     scheduler: str,
@@ -71,22 +72,22 @@ def extract_to_parts(
     client, cluster = _client(scheduler)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-        starts = iter(range(0, len(records), shard))
+        pending = iter(records)  # read shard by shard: the client holds at most the shards in flight
+        shards = iter(lambda: [r.to_dict() for r in islice(pending, shard)], [])
         index = 0
 
-        def submit(start: int):
+        def submit(rows: list[dict]):
             nonlocal index
-            rows = [r.to_dict() for r in records[start : start + shard]]
             fut = client.submit(_extract_shard, index, rows, str(out_dir), pure=False)
             index += 1
             return fut
 
-        window = as_completed([submit(s) for s in _take(starts, 2 * n_workers)])
+        window = as_completed([submit(rows) for rows in islice(shards, 2 * n_workers)])
         for fut in window:
             _, n = fut.result()
             if on_progress:
                 on_progress(n)
-            nxt = next(starts, None)
+            nxt = next(shards, None)
             if nxt is not None:
                 window.add(submit(nxt))
     finally:
@@ -95,12 +96,3 @@ def extract_to_parts(
             cluster.close()
     return [part_path(out_dir, i) for i in range(index)]
 
-
-def _take(it, n: int) -> list[int]:
-    out = []
-    for _ in range(n):
-        v = next(it, None)
-        if v is None:
-            break
-        out.append(v)
-    return out

@@ -1,27 +1,31 @@
-"""Loading parts into the embedded store in batches, with the whole input resolved first.
+"""Loading parts into the embedded store, with the whole input resolved first.
 
 Two passes over the parts: the first feeds every entity to one ``Resolver(per_paper=False)``
 (memory grows with the distinct names, not with the papers), the second turns each batch of
 ``batch_size`` papers into a graph fragment under that one resolution and writes it. Entity ids and
 names therefore do not depend on the batch size or on how extraction was spread over workers.
 
-Transactions and crash-safety: each batch is one transaction. A brand-new store is written under a
-temporary name by :func:`paperkg.build.build` and renamed when complete, so a killed first build
-leaves no store. An existing store is updated batch by batch: a kill leaves it at the end of the
-last committed batch (those papers complete, with their edges, claims and entity ``papers``
-counts); running the same build again finishes the job, because writes are idempotent upserts.
+A new store is written by :func:`bulk_load`: fragments streamed to CSV files (by one forked
+process per core), then one COPY per table. An existing store is written batch by batch, each batch
+one transaction of upserts (:func:`_merge_batch`); paperkg/build.py decides where that store lives
+(in place, or a copy renamed over the original: see its crash-safety note). A new store is built
+under a temporary name and renamed when complete, so a killed first build leaves no store.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from paperkg.cypher.store import LadybugStore, _q, _rows
-from paperkg.engines.parts import iter_parts
+from paperkg.cypher.store import CsvPart, CsvWriter, LadybugStore, _q, _rows
+from paperkg.engines.parts import iter_part, iter_parts
 from paperkg.extract.model import Extraction
 from paperkg.graph.build import fragment
 from paperkg.graph.resolve import Resolution, Resolver
@@ -42,6 +46,8 @@ class LoadResult:
     write_method: str = ""
     ambiguous: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     distinct_names: int = 0  # items the resolver held: its memory
+    rows: int = 0  # nodes + edges written by a bulk load
+    stages: dict[str, float] = field(default_factory=dict)  # bulk load: seconds writing CSV, copying
 
 
 def resolve_parts(parts: list[Path], store: LadybugStore) -> tuple[Resolution, int, int]:
@@ -68,8 +74,19 @@ def load_parts(
     fresh: bool,
     res: Resolution,
     on_progress: Progress | None = None,
+    bulk: bool | None = None,
+    workers: int | None = None,
 ) -> LoadResult:
-    """Pass 2. ``fresh``: the store was empty before this build (its first batch goes by COPY)."""
+    """Pass 2. ``fresh``: the store was empty before this build. ``bulk`` (default: ``fresh``):
+    write the whole graph as one COPY per table from CSV files (:func:`bulk_load`, with
+    ``workers`` processes writing the CSV); otherwise each batch is written in its own transaction
+    (:func:`_merge_batch`)."""
+    if bulk is None:
+        bulk = fresh
+    if bulk:
+        if not fresh:
+            raise ValueError("a bulk load needs a new (empty) store")
+        return bulk_load(parts, store, batch_size, res, on_progress, workers)
     out = LoadResult(ambiguous=res.ambiguous)
     methods: set[str] = set()
     for batch in _batches(iter_parts(parts), max(1, batch_size)):
@@ -88,6 +105,80 @@ def load_parts(
     store._transaction([], store._recount())
     out.write_method = "+".join(m for m in ("copy", "merge") if m in methods)
     return out
+
+
+def bulk_folder(store: LadybugStore) -> Path:
+    """Next to the store (same disk, and swept with a killed build's temporary store)."""
+    return store.path.with_name(f"{store.path.name}.csv")
+
+
+def bulk_load(
+    parts: list[Path],
+    store: LadybugStore,
+    batch_size: int,
+    res: Resolution,
+    on_progress: Progress | None = None,
+    workers: int | None = None,
+) -> LoadResult:
+    """A new store written in one go: every batch's fragment is streamed to CSV files (memory: one
+    batch plus the entities), then each table is filled by one COPY. Turning parts into CSV is most
+    of the work and parts are independent, so ``workers`` processes (default: all cores) do one
+    part each; their recurring nodes are folded in part order, so the result does not depend on
+    the number of workers. The CSV files (about the size of the store) are removed afterwards,
+    also when the load fails."""
+    out = LoadResult(ambiguous=res.ambiguous, write_method="bulk")
+    folder = bulk_folder(store)
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        loader = store.bulk_load(folder)
+        t = time.perf_counter()
+        for papers, batches, part in _csv_parts(parts, folder, batch_size, res, workers):
+            loader.absorb(part)
+            out.added += papers
+            out.batches += batches
+            if on_progress:
+                on_progress(papers)
+        out.stages["csv"] = round(time.perf_counter() - t, 3)
+        t = time.perf_counter()
+        out.rows = loader.finish()
+        out.stages["copy"] = round(time.perf_counter() - t, 3)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+_job: tuple[Resolution, Path, int] | None = None  # what forked CSV workers inherit
+
+
+def _csv_part(indexed: tuple[int, Path]) -> tuple[int, int, CsvPart]:
+    """One part's fragments to CSV files suffixed with the part's index: papers, batches, rest."""
+    assert _job is not None
+    res, folder, batch_size = _job
+    index, part = indexed
+    writer = CsvWriter(folder, f"{index:05d}")
+    papers = batches = 0
+    for batch in _batches(iter_part(part), max(1, batch_size)):
+        writer.add(fragment(batch, res))
+        papers += len(batch)
+        batches += 1
+    return papers, batches, writer.close()
+
+
+def _csv_parts(
+    parts: list[Path], folder: Path, batch_size: int, res: Resolution, workers: int | None
+) -> Iterator[tuple[int, int, CsvPart]]:
+    global _job
+    workers = min(workers or os.cpu_count() or 1, len(parts))
+    _job = (res, folder, batch_size)
+    try:
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(_csv_part, enumerate(parts))
+            return
+        # fork: workers inherit the resolution instead of receiving it pickled
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_csv_part, enumerate(parts))
+    finally:
+        _job = None
 
 
 def _fits_one_copy(g) -> bool:

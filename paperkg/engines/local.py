@@ -1,9 +1,14 @@
 """The ``local`` engine: extraction in this machine's processes (a fork pool, pipeline loaded once
-per worker; see ``extract_records``), written to parts of ``shard`` papers each."""
+per worker; see ``extract_records``), written to parts of ``shard`` papers each.
+
+``records`` is iterated twice side by side (once feeding the workers, once pairing each extraction
+with its record), never sliced, so it can be a list or records streamed from a spool file
+(``paperkg.sources.dedupe.SpooledRecords``): the workers are then forked from a parent that does
+not hold the input's text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -13,7 +18,7 @@ from paperkg.sources.record import PaperRecord
 
 
 def extract_to_parts(
-    records: Sequence[PaperRecord],
+    records: Iterable[PaperRecord],
     out_dir: str | Path,
     shard: int,
     workers: int,
@@ -23,8 +28,8 @@ def extract_to_parts(
 
     extractions = extract_records(iter(records), n_process=max(1, workers))
     out: list[Path] = []
-    for start in range(0, len(records), shard):
-        chunk = records[start : start + shard]
+    pending = iter(records)
+    while chunk := list(islice(pending, shard)):
         path = part_path(out_dir, len(out))
         write_part(path, _counted(zip(chunk, islice(extractions, len(chunk)), strict=True), on_progress))
         out.append(path)

@@ -7,15 +7,21 @@ authors / organisations / categories, and the first non-empty value of every oth
 value with a year beats a year-less one, which only said less).
 
 Memory: output is in order of first appearance and a later duplicate can still change an earlier
-record, so every distinct record is held until the end — memory grows with the number of distinct
-papers (about the size of their text), not with the input; the alias index adds a few short strings
-per paper. For inputs too large for that, ``iter_records`` streams without merging (``--no-dedupe``)
-and the graph store merges on id at load time instead.
+record, so :class:`Deduper` holds every distinct record until the end — memory grows with the number
+of distinct papers (about the size of their text, ~1.5 KB per abstract), not with the input; the
+alias index adds a few short strings per paper. :func:`spool_dedupe` gives the same records with the
+text on disk instead: it writes each first appearance to a spool file as it arrives and keeps only
+what matching needs (ids, title, arXiv id, DOI, the file offset) plus the full records of papers
+that actually had duplicates; reading the result streams the file (:class:`SpooledRecords`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from paperkg.sources.problems import ProblemLog
 from paperkg.sources.record import PaperRecord, slug_id
@@ -93,13 +99,19 @@ class Deduper:
                     target = self._by_id[found]
                     break
         if target is None:
-            target = rec
-            self._by_id[rec.id] = rec
+            target = self._keep(rec)
         else:
             self.merged += 1
-            merge_into(target, rec)
+            self._merge(target, rec)
         for key in self._keys(rec)[1:]:
             self._alias.setdefault(key, target.id)
+
+    def _keep(self, rec: PaperRecord):
+        self._by_id[rec.id] = rec
+        return rec
+
+    def _merge(self, target, rec: PaperRecord) -> None:
+        merge_into(target, rec)
 
     @staticmethod
     def _reused_id(a: PaperRecord, b: PaperRecord) -> bool:
@@ -125,4 +137,95 @@ def dedupe(records: Iterable[PaperRecord], problems: ProblemLog | None = None) -
     d = Deduper(problems)
     for rec in records:
         d.add(rec)
+    return d.records()
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What :class:`SpoolingDeduper` keeps of a paper: what matching and the checks read."""
+
+    id: str
+    title: str
+    arxiv_id: str | None
+    doi: str | None
+    sources: list  # the first SourceRef only (for the duplicate-id warning)
+    offset: int  # of its line in the spool
+    has_abstract: bool
+
+
+class SpoolingDeduper(Deduper):
+    """:class:`Deduper` with each first appearance written to ``path`` instead of held."""
+
+    def __init__(self, path: str | Path, problems: ProblemLog | None = None) -> None:
+        super().__init__(problems)
+        self.path = Path(path)
+        self._fh = self.path.open("w+b")
+        self._full: dict[str, PaperRecord] = {}  # papers that had duplicates, merged so far
+
+    def _keep(self, rec: PaperRecord) -> _Seen:
+        self._fh.seek(0, os.SEEK_END)
+        offset = self._fh.tell()
+        seen = _Seen(rec.id, rec.title, rec.arxiv_id, rec.doi, rec.sources[:1], offset, rec.has_abstract)
+        self._fh.write(json.dumps(rec.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n")
+        self._by_id[rec.id] = seen
+        return seen
+
+    def _merge(self, target: _Seen, rec: PaperRecord) -> None:
+        full = self._full.get(target.id)
+        if full is None:
+            self._fh.seek(target.offset)
+            full = self._full[target.id] = PaperRecord.from_dict(json.loads(self._fh.readline()))
+        merge_into(full, rec)
+        target.arxiv_id, target.doi, target.has_abstract = full.arxiv_id, full.doi, full.has_abstract
+
+    def records(self) -> SpooledRecords:  # type: ignore[override]
+        """The result; the matching index is dropped (it is the memory this class exists to bound)."""
+        self._fh.close()
+        n_text = sum(1 for s in self._by_id.values() if s.has_abstract)
+        out = SpooledRecords(self.path, self._full, len(self._by_id), n_text)
+        self._by_id, self._alias, self._full = {}, {}, {}
+        return out
+
+
+class SpooledRecords:
+    """De-duplicated records in first-seen order, read from the spool file on every iteration (so
+    two iterations can run side by side, as extraction and part writing do). ``len`` is known."""
+
+    def __init__(
+        self, path: Path, merged: dict[str, PaperRecord], count: int, with_text: int, only_text: bool = False
+    ) -> None:
+        self.path, self._merged, self._count, self._with_text = path, merged, count, with_text
+        self._only_text = only_text
+
+    def __len__(self) -> int:
+        return self._with_text if self._only_text else self._count
+
+    def __iter__(self) -> Iterator[PaperRecord]:
+        with self.path.open(encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                rec = self._merged.get(d["id"]) or PaperRecord.from_dict(d)
+                if not self._only_text or rec.has_abstract:
+                    yield rec
+
+    def with_abstract(self) -> SpooledRecords:
+        """The records that have an abstract (what extraction takes), without reading them now."""
+        return SpooledRecords(self.path, self._merged, self._count, self._with_text, only_text=True)
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def spool_dedupe(
+    records: Iterable[PaperRecord], path: str | Path, problems: ProblemLog | None = None
+) -> SpooledRecords:
+    """:func:`dedupe` with the records' text kept in the file ``path`` instead of in memory."""
+    d = SpoolingDeduper(path, problems)
+    try:
+        for rec in records:
+            d.add(rec)
+    except BaseException:
+        d._fh.close()
+        d.path.unlink(missing_ok=True)
+        raise
     return d.records()

@@ -225,3 +225,12 @@ def test_copy_keeps_awkward_text_exactly(tmp_path):
         assert content_hash(a) == content_hash(b)
         sentences = {r[0] for r in a.run("MATCH ()-[e:USES]->() RETURN e.sentence").rows}
         assert awkward in sentences
+
+
+def test_build_buffer_pool_is_a_quarter_of_ram_between_256_mb_and_2_gb():
+    from paperkg.cypher.store import build_buffer_pool_mb
+
+    assert build_buffer_pool_mb(512 << 20) == 256
+    assert build_buffer_pool_mb(4 << 30) == 1024
+    assert build_buffer_pool_mb(64 << 30) == 2048
+    assert 256 <= build_buffer_pool_mb() <= 2048
