@@ -1,16 +1,23 @@
 """Latency of the store-backed lookups (cites-like, leaderboard) on a store made by bench/graph_gen.py.
 
-Queries a fixed sample of names (seeded): half from the most popular entities (the worst case, hubs),
-half uniformly from all; each timing includes name resolution, as the CLI does it. Prints p50/p95/max.
+Queries a fixed sample of names (seeded): half the most popular entities (the worst case, hubs), half
+drawn uniformly from all; each timing includes name resolution, as the CLI does it (cites-like with the
+CLI defaults --limit 20 --related 5, leaderboard with --limit 20). Prints p50/p95/max for hubs, for the
+uniform sample and for both, and the 1-minute load average before and after. ``--stats`` instead times
+``paperkg stats`` (store -> NetworkX -> stats) and prints its peak RSS (run it in its own process).
 
     python bench/graph_gen.py --papers 10000 --db /tmp/bench-10k.db
-    python bench/analytics_latency.py --db /tmp/bench-10k.db --queries 50
+    python bench/analytics_latency.py --db /tmp/bench-10k.db --queries 50            # live
+    python bench/analytics_latency.py --db /tmp/bench-10k.db --queries 50 --refresh  # with the index
+    python bench/analytics_latency.py --db /tmp/bench-10k.db --stats
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -19,11 +26,11 @@ from paperkg.cypher.store import open_store
 from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
 
 
-def _sample(store, label: str, n: int, rng: random.Random) -> list[str]:
+def _sample(store, label: str, n: int, rng: random.Random) -> tuple[list[str], list[str]]:
     rows = store.run(f"MATCH (x:{label}) RETURN x.name, x.papers ORDER BY x.papers DESC, x.id").rows
     names = [r[0] for r in rows]
     head = names[: max(1, n // 2)]
-    return head + rng.sample(names, min(len(names), n - len(head)))
+    return head, rng.sample(names, min(len(names), n - len(head)))
 
 
 def _pct(times: list[float], q: float) -> float:
@@ -40,28 +47,70 @@ def _time(fn, names: list[str]) -> list[float]:
     return out
 
 
+def _line(ts: list[float]) -> str:
+    return f"p50 {statistics.median(ts):7.1f} ms  p95 {_pct(ts, 0.95):7.1f} ms  max {max(ts):7.1f} ms"
+
+
+def _stats(db: Path) -> int:
+    from paperkg.cypher.store import to_networkx
+    from paperkg.graph.analytics import stats
+
+    t0 = time.perf_counter()
+    with open_store(db) as store:
+        papers = store.count("Paper")
+        G = to_networkx(store)
+    t1 = time.perf_counter()
+    stats(G)
+    t2 = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"stats        {papers} papers: load {t1 - t0:.1f} s + stats {t2 - t1:.1f} s = {t2 - t0:.1f} s, "
+          f"peak RSS {peak:.0f} MB")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--stats", action="store_true", help="Time `paperkg stats` instead.")
+    ap.add_argument("--refresh", action="store_true",
+                    help="First (re)build the store's rankings index (refresh_rankings) and time it.")
+    ap.add_argument("--hub-papers", type=int, default=None,
+                    help="With --refresh: index entities with more papers than this (default HUB_PAPERS).")
     args = ap.parse_args(argv)
+    print(f"load average (1 min) before: {os.getloadavg()[0]:.2f}")
+    if args.refresh:
+        from paperkg.cypher.store import LadybugStore
+        from paperkg.graph.analytics.rankings import refresh_rankings
+
+        with LadybugStore(args.db) as store:
+            report = refresh_rankings(store, args.hub_papers)
+        print(f"rankings index: {report.entries} entries, hubs {report.hubs}, "
+              f"built in {report.seconds:.1f} s")
+    if args.stats:
+        _stats(args.db)
+        print(f"load average (1 min) after: {os.getloadavg()[0]:.2f}")
+        return 0
     rng = random.Random(args.seed)
     with open_store(args.db) as store:
         papers = store.count("Paper")
-        methods = _sample(store, "Method", args.queries, rng)
-        datasets = _sample(store, "Dataset", args.queries, rng)
+        index = "yes" if "PaperkgRankings" in store.tables() else "no"
+        print(f"{args.db}: {papers} papers, rankings index: {index}")
 
         def cites(name: str) -> None:
-            cites_like_on_store(store, resolve_on_store(store, name, "Method").id)
+            cites_like_on_store(store, resolve_on_store(store, name, "Method").id, limit=20, related=5)
 
         def board(name: str) -> None:
-            leaderboard_on_store(store, resolve_on_store(store, name, "Dataset").id)
+            leaderboard_on_store(store, resolve_on_store(store, name, "Dataset").id, limit=20)
 
-        for what, fn, names in (("cites-like", cites, methods), ("leaderboard", board, datasets)):
-            ts = _time(fn, names)
-            print(f"{what:12s} {papers} papers, {len(ts)} queries: p50 {statistics.median(ts):.1f} ms, "
-                  f"p95 {_pct(ts, 0.95):.1f} ms, max {max(ts):.1f} ms")
+        for what, fn, label in (("cites-like", cites, "Method"), ("leaderboard", board, "Dataset")):
+            hubs, uniform = _sample(store, label, args.queries, rng)
+            th, tu = _time(fn, hubs), _time(fn, uniform)
+            print(f"{what:12s} hubs    ({len(th):3d}): {_line(th)}")
+            print(f"{what:12s} uniform ({len(tu):3d}): {_line(tu)}")
+            print(f"{what:12s} all     ({len(th) + len(tu):3d}): {_line(th + tu)}")
+    print(f"load average (1 min) after: {os.getloadavg()[0]:.2f}")
     return 0
 
 

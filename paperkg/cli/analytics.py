@@ -2,8 +2,9 @@
 
 cites-like, similar, leaderboard, stats, path and conflicts.
 
-``cites-like`` and ``leaderboard`` query the store directly (they must stay fast on a large graph);
-the others load the graph into memory with :func:`paperkg.cypher.store.to_networkx`.
+``cites-like`` and ``leaderboard`` query the store (or a Neo4j server, ``--neo4j``) directly: they
+must stay fast on a large graph. The others load the graph into memory with
+:func:`paperkg.cypher.store.to_networkx`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from paperkg.cli.app import app, fail, print_json
+from paperkg.cypher.backend import Backend
 from paperkg.cypher.store import LadybugStore, StoreError, open_store, to_networkx
 from paperkg.graph.analytics import (
     Match,
@@ -38,6 +40,13 @@ def _db_option() -> Path:
     return typer.Option(Path("paperkg.db"), "--db", help=DB_HELP)
 
 
+NEO4J_HELP = "Ask the Neo4j server of NEO4J_URI (NEO4J_USER, NEO4J_PASSWORD) instead of --db."
+
+
+def _neo4j_option() -> bool:
+    return typer.Option(False, "--neo4j", help=NEO4J_HELP)
+
+
 @contextmanager
 def _store(db: Path) -> Iterator[LadybugStore]:
     try:
@@ -48,6 +57,34 @@ def _store(db: Path) -> Iterator[LadybugStore]:
         yield store
     finally:
         store.close()
+
+
+@contextmanager
+def _backend(db: Path, neo4j: bool) -> Iterator[Backend]:
+    """The embedded store, or a Neo4j server (read routing) with the same lookups in Neo4j's dialect."""
+    if not neo4j:
+        with _store(db) as store:
+            yield store
+        return
+    from paperkg.cypher.neo4j_backend import Neo4jBackend
+
+    try:
+        backend = Neo4jBackend.from_env()
+    except Exception as exc:  # the Neo4j layer's errors are one explained line
+        raise fail(f"Neo4j: {_first_line(exc)}") from None
+    try:
+        yield backend
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        raise fail(f"Neo4j: {_first_line(exc)}") from None
+    finally:
+        backend.close()
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _graph(db: Path) -> nx.MultiDiGraph:
@@ -84,8 +121,9 @@ def cites_like_cmd(
     limit: int = typer.Option(20, "--limit", min=1, help="Most direct papers to list."),
     related: int = typer.Option(5, "--related", min=0, help="Most related (indirect) papers to add."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    neo4j: bool = _neo4j_option(),
 ) -> None:
-    with _store(db) as store:
+    with _backend(db, neo4j) as store:
         found = _need(resolve_on_store(store, method, "Method"), "method")
         rows = cites_like_on_store(store, found.id, limit=limit, related=related)
     if as_json:
@@ -125,18 +163,21 @@ def similar_cmd(
 
 @app.command("leaderboard", help=(
     "Reported results on a dataset, by metric, best first where the metric's direction is known; "
-    "gains and reductions are listed apart from absolute scores.\n\n"
+    "gains and reductions are listed apart from absolute scores (the first --limit of each).\n\n"
     "Example: paperkg leaderboard ImageNet --metric \"error rate\" --db paperkg.db"))
 def leaderboard_cmd(
     dataset: str = typer.Argument(..., help="Dataset name or alias."),
     metric: str = typer.Option(None, "--metric", help="Only this metric (name or alias)."),
     db: Path = _db_option(),
+    limit: int = typer.Option(20, "--limit", min=0,
+                              help="Rows per metric for scores and for gains (0: all of them)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    neo4j: bool = _neo4j_option(),
 ) -> None:
-    with _store(db) as store:
+    with _backend(db, neo4j) as store:
         found = _need(resolve_on_store(store, dataset, "Dataset"), "dataset")
         metric_id = _need(resolve_on_store(store, metric, "Metric"), "metric").id if metric else None
-        board = leaderboard_on_store(store, found.id, metric_id)
+        board = leaderboard_on_store(store, found.id, metric_id, limit or None)
     if as_json:
         print_json(board.to_dict())
         return
@@ -156,6 +197,9 @@ def leaderboard_cmd(
                 table.add_row(str(i), r.method or "?", r.value, r.kind, r.baseline or "", r.paper_id,
                               _clip(r.sentence, 80))
             console.print(table)
+            total = b.total_scores if rows is b.scores else b.total_deltas
+            if total > len(rows):
+                console.print(f"(first {len(rows)} of {total}; --limit 0 lists all)")
 
 
 @app.command("stats", help=(

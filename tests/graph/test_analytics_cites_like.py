@@ -4,7 +4,7 @@ import pytest
 from analytics_graphs import sentence, tiny_graph, tiny_store
 
 from paperkg.cypher.store import open_store
-from paperkg.graph.analytics import cites_like
+from paperkg.graph.analytics import PaperMeta, all_paper_meta, cites_like
 from paperkg.graph.analytics.leaderboard import leaderboard
 from paperkg.graph.analytics.lookup import resolve_entity
 from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
@@ -97,3 +97,22 @@ def test_store_leaderboard_agrees_with_memory(G, store, dataset):
     ("nothing like it", "Dataset")])
 def test_store_resolution_agrees_with_memory(G, store, typed, label):
     assert resolve_on_store(store, typed, label) == resolve_entity(G, typed, label)
+
+
+def test_precomputed_meta_gives_the_same_answers(G):
+    meta = all_paper_meta(G)
+    assert set(meta) == {f"p{i}" for i in range(1, 10)}
+    assert meta["p1"].title.startswith("LoRA")
+    assert (meta["p1"].upvotes, meta["p1"].date) == (50, "2021-06-17")
+    for method in ("lora", "adapter", "resnet", "qlora", "transformer", "vit", "llama-2"):
+        node = f"Method:{method}"
+        assert cites_like(G, node, 5, 3, meta=meta) == cites_like(G, node, 5, 3)
+
+
+def test_precomputed_meta_is_what_the_rows_show(G):
+    # the titles and tie-breaks come from the given meta, so a caller's meta is really used
+    meta = all_paper_meta(G)
+    meta["p5"] = PaperMeta("p5", "Renamed", upvotes=0, date="2000-01-01")
+    rows = cites_like(G, "Method:lora", meta=meta)
+    mentions = [(r.id, r.title) for r in rows if r.relation == "mentions"]
+    assert mentions == [("p4", "Fine-tuning Notes"), ("p5", "Renamed")]

@@ -110,3 +110,12 @@ def test_conflicts_json_example(db):
 def test_help_has_summary_and_example(cmd):
     r = run(cmd, "--help")
     assert r.exit_code == 0 and "Example: paperkg " + cmd in r.stdout and "--json" in r.stdout
+
+
+def test_leaderboard_limit_shows_the_first_rows_and_says_so(db):
+    r = run("leaderboard", "GLUE", "--limit", 1, "--db", db)
+    assert r.exit_code == 0 and "(first 1 of 3; --limit 0 lists all)" in r.stdout
+    board = json.loads(run("leaderboard", "GLUE", "--limit", 1, "--db", db, "--json").stdout)["boards"][0]
+    assert [s["paper_id"] for s in board["scores"]] == ["p1"] and board["total_scores"] == 3
+    everything = json.loads(run("leaderboard", "GLUE", "--limit", 0, "--db", db, "--json").stdout)
+    assert len(everything["boards"][0]["scores"]) == 3

@@ -92,6 +92,14 @@ def _named_statements() -> list[dict[str, Any]]:
     return out
 
 
+def _analytics_statements() -> list[dict[str, Any]]:
+    """cites-like, leaderboard and name resolution as they run on a Neo4j backend (on_store.py)."""
+    from paperkg.graph.analytics.on_store import neo4j_statements
+
+    return [{"name": f"analytics {name}", "query": cypher, "parameters": params}
+            for name, cypher, params in neo4j_statements()]
+
+
 DOCS = [ROOT / "docs" / "neo4j.md", ROOT / "docker" / "README.md"]
 CYPHER_BLOCK = re.compile(r"```cypher\n(.*?)```", re.S)
 
@@ -122,7 +130,8 @@ BAD = [
 @cache
 def _all_diagnostics() -> dict[str, list[dict[str, Any]]]:
     """One node process for everything: its start-up and warm-up cost more than the linting."""
-    statements = _loader_statements() + _named_statements() + _doc_statements() + BAD
+    statements = (_loader_statements() + _named_statements() + _doc_statements() + _analytics_statements()
+                  + BAD)
     found: dict[str, list[dict[str, Any]]] = {s["name"]: [] for s in statements}
     for d in lint(statements):
         found[d["name"]].append(d)
@@ -149,6 +158,12 @@ def test_every_loader_statement_parses_cleanly(name):
 def test_every_named_query_neo4j_variant_parses_cleanly(name):
     diags = _all_diagnostics()[name]
     assert not diags, f"{name} (neo4j variant): {_explain(diags)}"
+
+
+@pytest.mark.parametrize("name", [s["name"] for s in _analytics_statements()])
+def test_every_analytics_statement_for_neo4j_parses_cleanly(name):
+    diags = _all_diagnostics()[name]
+    assert not diags, f"{name}: {_explain(diags)}"
 
 
 def test_the_docs_have_cypher_examples():

@@ -2,14 +2,14 @@
 // description: How many nodes of each label and relationships of each type the graph holds.
 // variant: ladybug
 MATCH (n)
-WHERE label(n) <> 'PaperkgMeta'
+WHERE NOT label(n) STARTS WITH 'Paperkg'  // store-internal tables (schema version, rankings index)
 RETURN 'node' AS kind, label(n) AS type, count(*) AS count
 UNION ALL
 MATCH ()-[r]->()
 RETURN 'relationship' AS kind, label(r) AS type, count(*) AS count
 // variant: neo4j
 MATCH (n)
-WHERE labels(n)[0] <> 'PaperkgMeta'
+WHERE NOT labels(n)[0] STARTS WITH 'Paperkg'
 RETURN 'node' AS kind, labels(n)[0] AS type, count(*) AS count
 UNION ALL
 MATCH ()-[r]->()

@@ -3,7 +3,7 @@
 ``on_store`` holds the store-backed versions of the lookups that must stay fast on a large graph.
 """
 
-from paperkg.graph.analytics.cites_like import cites_like
+from paperkg.graph.analytics.cites_like import PaperMeta, all_paper_meta, cites_like
 from paperkg.graph.analytics.conflicts import conflicts
 from paperkg.graph.analytics.leaderboard import leaderboard
 from paperkg.graph.analytics.lookup import resolve_entity
@@ -12,5 +12,5 @@ from paperkg.graph.analytics.results import Match, Ranked, Suggestions
 from paperkg.graph.analytics.similar import similar_methods
 from paperkg.graph.analytics.stats import stats
 
-__all__ = ["Match", "Ranked", "Suggestions", "cites_like", "conflicts", "evidence_path", "leaderboard",
-           "resolve_entity", "similar_methods", "stats"]
+__all__ = ["Match", "PaperMeta", "Ranked", "Suggestions", "all_paper_meta", "cites_like", "conflicts",
+           "evidence_path", "leaderboard", "resolve_entity", "similar_methods", "stats"]

@@ -132,15 +132,18 @@ def direct_facts(G: nx.MultiDiGraph, method: str) -> list[Fact]:
 
 
 Edges = list[tuple[str, str]]
+PapersOfAll = Callable[[list[str], int], dict[str, list[str]]]
 
 
 def neighbourhood_edges(method: str, around: Callable[[str, int], Edges],
-                        papers_of: Callable[[str, int], list[str]]) -> Edges:
+                        papers_of: Callable[[str, int], list[str]],
+                        papers_of_all: PapersOfAll | None = None) -> Edges:
     """The projection edges walked to find the method's bounded neighbourhood (module docstring).
 
     The callables hide where the graph lives: ``around(method, n)`` -> every (paper, entity) projection
     edge of the method's first ``n`` papers by id; ``papers_of(entity, n)`` -> the entity's first ``n``
-    paper keys by id. Kept: ring-1 papers' edges to the method and to ring-2 entities, and the edges by
+    paper keys by id (``papers_of_all(entities, n)``, when given, answers for all ring-2 entities at
+    once). Kept: ring-1 papers' edges to the method and to ring-2 entities, and the edges by
     which ring-3 papers were reached (not their other edges: fetching those costs a scan in the store).
     """
     edges1 = around(method, RING_CAP)
@@ -148,8 +151,10 @@ def neighbourhood_edges(method: str, around: Callable[[str, int], Edges],
     ring2 = [e for e, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:ENTITY_CAP]]
     keep = {method, *ring2}
     edges = {(p, e) for p, e in edges1 if e in keep}
+    firsts = papers_of_all(ring2, PER_ENTITY_CAP) if papers_of_all else {e: papers_of(e, PER_ENTITY_CAP)
+                                                                            for e in ring2}
     for e in ring2:
-        edges.update((p, e) for p in papers_of(e, PER_ENTITY_CAP))
+        edges.update((p, e) for p in firsts[e])
     return sorted(edges)
 
 
@@ -161,7 +166,9 @@ def rank_related(method: str, edges: list[tuple[str, str]], direct_among: Callab
     if limit <= 0 or not edges:
         return []
     H = projection_from_edges(edges)
-    ring1 = set(H.neighbors(method)) if method in H else set()
+    if method not in H:  # no edge of the method itself was kept: nothing to walk from
+        return []
+    ring1 = set(H.neighbors(method))
     ring2 = {e for p in ring1 for e in H.neighbors(p)} - {method}
     papers = [n for n in H if split_key(n)[0] == "Paper" and n not in ring1]
     direct = direct_among(sorted(split_key(n)[1] for n in papers))
@@ -185,17 +192,24 @@ def rank_related(method: str, edges: list[tuple[str, str]], direct_among: Callab
     return rows
 
 
+def all_paper_meta(G: nx.MultiDiGraph) -> dict[str, PaperMeta]:
+    """``{paper_id: PaperMeta}`` for every paper of ``G``: compute it once and pass it as ``meta=`` to
+    :func:`cites_like` when ranking for many methods (without it each call walks every paper)."""
+    return {m.id: m for m in (paper_meta(G, p) for p in G if label_of(G, p) == "Paper")}
+
+
 def cites_like(G: nx.MultiDiGraph, method_node: str, limit: int = 20,
-               related: int = RELATED_DEFAULT) -> list[Ranked]:
+               related: int = RELATED_DEFAULT, *, meta: dict[str, PaperMeta] | None = None) -> list[Ranked]:
     """Papers about ``method_node`` (a key like ``"Method:lora"``), best first.
 
     Returns at most ``limit`` direct rows followed by at most ``related`` indirect rows; the measures
-    are described in the module docstring.
+    are described in the module docstring. ``meta``: :func:`all_paper_meta` of ``G``, precomputed by a
+    caller that ranks for many methods of one graph (it must describe the same graph).
     """
     if method_node not in G:
         raise KeyError(method_node)
-    papers = {p: paper_meta(G, p) for p in G if label_of(G, p) == "Paper"}
-    meta = {m.id: m for m in papers.values()}
+    if meta is None:
+        meta = all_paper_meta(G)
     direct = rank_direct(direct_facts(G, method_node), meta)
     edges = neighbourhood_edges(
         method_node,

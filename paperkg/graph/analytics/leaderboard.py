@@ -26,8 +26,10 @@ ROW_FIELDS = ("claim_id", "value", "number", "unit", "kind", "c_metric", "c_meth
 
 
 def build_leaderboard(dataset: str, dataset_id: str, rows: Iterable[dict[str, Any]],
-                      metric_id: str | None = None) -> Leaderboard:
-    """Group claim rows (dicts with ROW_FIELDS) into boards; shared by the in-memory and store paths."""
+                      metric_id: str | None = None, limit: int | None = None) -> Leaderboard:
+    """Group claim rows (dicts with ROW_FIELDS) into boards; shared by the in-memory and store paths.
+    ``limit`` keeps the first rows of each board's scores and of its deltas (boards still ordered by
+    their full size, which ``total_scores``/``total_deltas`` keep)."""
     boards: dict[tuple, MetricBoard] = {}
     seen: set[str] = set()
     for r in sorted(rows, key=lambda r: (r["claim_id"], r.get("method_id") or "")):
@@ -50,7 +52,10 @@ def build_leaderboard(dataset: str, dataset_id: str, rows: Iterable[dict[str, An
         sign = 1 if b.direction == "lower" else -1
         b.scores.sort(key=lambda x: (x.number is None, sign * (x.number or 0), x.paper_id, x.claim_id))
         b.deltas.sort(key=lambda x: (x.number is None, -(x.number or 0), x.paper_id, x.claim_id))
-    ordered = sorted(boards.values(), key=lambda b: (-(len(b.scores) + len(b.deltas)), b.metric.lower()))
+        b.total_scores, b.total_deltas = len(b.scores), len(b.deltas)
+        if limit is not None:
+            b.scores, b.deltas = b.scores[:limit], b.deltas[:limit]
+    ordered = sorted(boards.values(), key=lambda b: (-(b.total_scores + b.total_deltas), b.metric.lower()))
     return Leaderboard(dataset=dataset, dataset_id=dataset_id, boards=ordered)
 
 
@@ -77,11 +82,12 @@ def claim_rows(G: nx.MultiDiGraph, dataset_node: str) -> list[dict[str, Any]]:
     return rows
 
 
-def leaderboard(G: nx.MultiDiGraph, dataset_node: str, metric: str | None = None) -> Leaderboard:
-    """Claims measured on ``dataset_node`` grouped by metric (``metric``: a Metric key to keep only one);
-    see the module docstring for why deltas are listed apart from scores."""
+def leaderboard(G: nx.MultiDiGraph, dataset_node: str, metric: str | None = None,
+                limit: int | None = None) -> Leaderboard:
+    """Claims measured on ``dataset_node`` grouped by metric (``metric``: a Metric key to keep only one;
+    ``limit``: first rows per board part); see the module docstring for why deltas are listed apart."""
     if dataset_node not in G:
         raise KeyError(dataset_node)
     metric_id = split_key(metric)[1] if metric else None
     return build_leaderboard(display_name(G, dataset_node), split_key(dataset_node)[1],
-                             claim_rows(G, dataset_node), metric_id)
+                             claim_rows(G, dataset_node), metric_id, limit)

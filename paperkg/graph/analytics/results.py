@@ -100,7 +100,8 @@ class LeaderRow(_AsDict):
 @dataclass(slots=True)
 class MetricBoard(_AsDict):
     """Claims on one dataset in one metric. ``scores`` are absolute levels, best first when ``direction``
-    is known ('higher' or 'lower'); ``deltas`` are gains/reductions, kept apart, never ranked with scores."""
+    is known ('higher' or 'lower'); ``deltas`` are gains/reductions, kept apart, never ranked with scores.
+    ``total_scores``/``total_deltas`` count them all when a ``limit`` kept only the first rows of each."""
 
     metric: str
     metric_id: str | None
@@ -108,6 +109,13 @@ class MetricBoard(_AsDict):
     ranked: bool
     scores: list[LeaderRow] = field(default_factory=list)
     deltas: list[LeaderRow] = field(default_factory=list)
+    total_scores: int = 0
+    total_deltas: int = 0
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> MetricBoard:
+        return cls(**{**d, "scores": [LeaderRow(**r) for r in d["scores"]],
+                      "deltas": [LeaderRow(**r) for r in d["deltas"]]})
 
 
 @dataclass(slots=True)
@@ -115,6 +123,10 @@ class Leaderboard(_AsDict):
     dataset: str
     dataset_id: str
     boards: list[MetricBoard] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Leaderboard:
+        return cls(d["dataset"], d["dataset_id"], [MetricBoard.from_dict(b) for b in d["boards"]])
 
 
 @dataclass(slots=True)

@@ -1,0 +1,144 @@
+"""The rankings index: answers to the hub lookups, computed once per build instead of once per question.
+
+A lookup anchored at a method or dataset with many papers cannot be both exact and fast on the store:
+"the first 100 of its 500,000 papers by id" or "its 20 best direct papers" reads every edge of the hub
+(LadybugDB has no secondary index to keep them sorted). So :func:`refresh_rankings`, run by the build
+after every write, stores those answers in one key/value node table (``PaperkgRankings``; a cache of
+answers, not part of the graph model, like the schema-version table) and
+:mod:`~paperkg.graph.analytics.on_store` reads them by primary key:
+
+- ``name|LABEL|STEP|FORM``: the entities (id, name, papers) a name resolves to at each step of
+  :func:`~paperkg.graph.analytics.lookup.resolve_entity` (lower-cased name, lower-cased alias,
+  letters-and-digits key), for every Method, Dataset and Metric: resolution without a table scan;
+- for every entity with more than ``HUB_PAPERS`` papers: ``first|LABEL:ID``, its first ``FIRST_CAP``
+  papers by id (cites-like's rings 1 and 3);
+- for every such method: ``direct|ID``, its first ``DIRECT_CAP`` direct cites-like rows;
+- for every such dataset: ``board|ID``, its leaderboard with the first ``BOARD_CAP`` rows per board part.
+
+Each entry is computed by the same live code the lookups fall back to, so an answer from the index equals
+the live answer (tests/graph/test_analytics_rankings.py). An entity with few papers, a bigger ``--limit``
+than the index holds, a store with no index and a Neo4j server are all answered live. The index must be
+refreshed after every write: a stale one answers for the graph it was computed on.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from paperkg.graph.analytics.cites_like import RING_CAP, rank_direct
+from paperkg.graph.analytics.lookup import normal_key
+from paperkg.graph.analytics.on_store import (
+    _Q_NAMING,
+    RANKINGS_TABLE,
+    _cites_like,
+    _papers_of,
+    _records,
+    _Runs,
+    board_key,
+    direct_facts_on_store,
+    direct_key,
+    first_key,
+    leaderboard_on_store,
+    name_key,
+)
+from paperkg.graph.analytics.projection import key_of, split_key
+from paperkg.graph.schema import ENTITY_LABELS
+
+HUB_PAPERS = 1000  # more papers than this: the entity's lookups are precomputed
+FIRST_CAP = RING_CAP
+DIRECT_CAP = 100  # direct rows kept per hub method (cites-like --limit up to this is served from the index)
+RELATED_CAP = 20  # related rows kept per hub method (cites-like --related up to this)
+BOARD_CAP = 20  # rows per board part kept per hub dataset (leaderboard --limit up to this: the CLI default)
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    entries: int = 0
+    hubs: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _csv(text: str) -> str:
+    # the quoting LadybugDB's CSV reader takes back exactly (as paperkg.cypher.store writes edges)
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _name_entries(store: _Runs) -> dict[str, list[list[Any]]]:
+    out: dict[str, list[list[Any]]] = {}
+    for label in ENTITY_LABELS:
+        rows = _records(store, f"MATCH (n:{label}) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
+                               "coalesce(n.papers, 0) AS papers")
+        for r in rows:
+            name, aliases = r["name"] or "", [a for a in (r["aliases"] or []) if a]
+            keys = set()
+            if name:
+                keys.add(name_key(label, "name", name.lower()))
+            keys.update(name_key(label, "alias", a.lower()) for a in aliases)
+            keys.update(name_key(label, "key", k) for k in map(normal_key, (name, *aliases)) if k)
+            for k in keys:
+                out.setdefault(k, []).append([r["id"], name, r["papers"]])
+    return out
+
+
+def _direct_entry(store: _Runs, method_id: str) -> dict[str, Any]:
+    meta: dict = {}
+    facts = direct_facts_on_store(store, method_id, DIRECT_CAP, meta)
+    rows = rank_direct(facts, meta)
+    claimed = sorted({f.paper_id for f in facts if f.relation in ("uses", "compares")})
+    named = {r["paper"] for r in _records(store, _Q_NAMING, id=method_id)}
+    # complete: the tier-1 query fetched every USES edge, so every direct paper is among the rows
+    higher = {f.paper_id for f in facts if f.relation != "mentions"}
+    uses = _records(store, "MATCH (m:Method {id: $id})<-[:USES]-(:Paper) RETURN count(*) AS n", id=method_id)
+    complete = len(rows) <= DIRECT_CAP and uses[0]["n"] <= DIRECT_CAP + len(higher)
+    return {"rows": [r.to_dict() for r in rows[:DIRECT_CAP]], "complete": complete,
+            "extra": sorted(set(claimed) - named)}
+
+
+def drop_rankings(store: _Runs) -> None:
+    """Remove the index, so every lookup is answered live (after any write that did not refresh it)."""
+    store.run(f"DROP TABLE IF EXISTS {RANKINGS_TABLE}")
+
+
+def refresh_rankings(store: _Runs, hub_papers: int | None = None) -> RefreshReport:
+    """(Re)build the rankings index of a writable LadybugDB store; see the module docstring.
+    ``hub_papers`` overrides ``HUB_PAPERS`` (higher: a faster refresh, more lookups answered live)."""
+    hub_papers = HUB_PAPERS if hub_papers is None else hub_papers
+    t0 = time.perf_counter()
+    report = RefreshReport()
+    store.run(f"DROP TABLE IF EXISTS {RANKINGS_TABLE}")
+    store.run(f"CREATE NODE TABLE {RANKINGS_TABLE}(key STRING, data STRING, PRIMARY KEY(key))")
+    entries: dict[str, Any] = dict(_name_entries(store))
+    hubs = {}
+    for label in ENTITY_LABELS:
+        hubs[label] = [r["id"] for r in _records(store, f"MATCH (n:{label}) WHERE n.papers > $k "
+                                                        "RETURN n.id AS id ORDER BY id", k=hub_papers)]
+        report.hubs[label] = len(hubs[label])
+        for node_id in hubs[label]:
+            node = key_of(label, node_id)
+            entries[first_key(node)] = [split_key(p)[1] for p in _papers_of(store, node, FIRST_CAP)]
+    for node_id in hubs["Method"]:
+        entry = entries[direct_key(node_id)] = _direct_entry(store, node_id)
+        # the related rows, with the first papers of every hub known already (from ``entries``)
+        rows = _cites_like(store, node_id, 0, RELATED_CAP + 1, entries)
+        entry["related"] = [r.to_dict() for r in rows[:RELATED_CAP]]
+        entry["related_complete"] = len(rows) <= RELATED_CAP
+    for node_id in hubs["Dataset"]:
+        board = leaderboard_on_store(store, node_id, limit=BOARD_CAP)
+        entries[board_key(node_id)] = {"limit": BOARD_CAP, "board": board.to_dict()}
+    with tempfile.TemporaryDirectory(prefix="paperkg-rankings-") as tmp:
+        path = Path(tmp) / "rankings.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            for key, data in entries.items():
+                fh.write(_csv(key) + "," + _csv(json.dumps(data, ensure_ascii=False)) + "\n")
+        if "'" in path.as_posix():
+            raise RuntimeError(f"temporary folder {tmp} has a quote in its name; set TMPDIR")
+        store.run(f"COPY {RANKINGS_TABLE} FROM '{path.as_posix()}' "
+                  "(header=false, parallel=false, quote='\"', escape='\"')")
+    report.entries = len(entries)
+    report.seconds = round(time.perf_counter() - t0, 3)
+    return report
