@@ -261,9 +261,16 @@ class Resolver:
         # A form is weak when it, or any spelling of it in the corpus, looks like an acronym
         # ("map" written for "mAP" is still the acronym, not a long form defining it).
         weak = {k for it in items for f in it.forms if is_acronym(f) and (k := norm_key(f))}
+        # A stored entity named exactly like a gazetteer entry of this input is that entry (its name
+        # came from the same canonical name in an earlier build): without this, an update whose
+        # papers write only the short canonical name ("LoRA") found two definers of it.
+        canon_keys = {norm_key(it.canonical) for it in items if it.canonical}
         strong_owner: dict[str, int] = {}
         for i, it in enumerate(items):
-            for k in it.strong_keys(weak):
+            strong = it.strong_keys(weak)
+            if it.anchor is not None and (named := norm_key(it.name)) in canon_keys:
+                strong.add(named)
+            for k in strong:
                 if k in strong_owner:
                     uf.union(strong_owner[k], i)
                 else:

@@ -3,7 +3,10 @@ half-written store, and a second writer is told the store is busy.
 
 Store-level idempotence (write_graph twice, copy vs merge) and a writer killed while idle inside a
 transaction are covered in tests/cypher/test_store.py; Neo4j's double load in
-tests/neo4j/test_neo4j_loader.py. Here everything goes through real ``paperkg build`` processes.
+tests/neo4j/test_neo4j_loader.py. Here everything goes through real ``paperkg build`` processes; the
+sample fits one batch, so these kills hit in-place updates. Updates of several batches (written
+into a copy and renamed) are killed at exact points in test_atomic_update.py; the writer lock and
+the copy/rename helpers are unit-tested in test_store_files.py.
 """
 
 from __future__ import annotations
@@ -49,6 +52,19 @@ def test_building_the_same_input_twice_gives_the_same_graph(dev_db, tmp_path):
     fresh = tmp_path / "fresh.db"  # and a second first build is the same graph as the first
     assert cli("build", DEV_INPUT, "--db", fresh, "--quiet").exit_code == 0
     assert graph_hash(fresh) == graph_hash(dev_db)
+
+
+def test_the_same_update_applied_twice_gives_the_same_graph(dev_db, tmp_path):
+    """Found by the atomic-update kill tests: dev store + one sample page, then the same page again,
+    used to re-resolve the page's "LoRA" from ``Method:lora-2`` to a new ``Method:lora-3`` (the stored
+    "LoRA" did not meet the gazetteer's canonical "LoRA" of the new papers; paperkg/graph/resolve.py)."""
+    db = tmp_path / "kg.db"
+    shutil.copy(dev_db, db)
+    page = SAMPLE / "004_3970c943cc510221.txt"
+    assert cli("build", page, "--db", db, "--quiet").exit_code == 0
+    once = graph_hash(db)
+    assert cli("build", page, "--db", db, "--quiet").exit_code == 0
+    assert graph_hash(db) == once
 
 
 def test_two_builds_at_once_one_is_told_the_store_is_busy(states, tmp_path):
