@@ -8,8 +8,19 @@ distinct entity names, and one batch — not the whole input's extractions and g
 
 Title-only records (no abstract) are counted and left out of the store: the graph is about what
 abstracts say, and leaving them out keeps ``MATCH (p:Paper)`` equal to the papers that were read.
-A new store is written under a temporary sibling name and renamed into place when complete; an
-existing store is updated one transaction per batch (see the crash-safety note in engines/load.py).
+
+Crash-safety: a build leaves the store as it was or with the whole input added, never in between.
+Where a write takes more than one transaction, it goes into a file nobody reads and that file
+replaces the store in one rename once it is checkpointed and flushed (paperkg/cypher/store_files.py):
+
+* a new store is built as ``.NAME.building-PID``;
+* an update of more papers than ``batch_size`` goes into a copy, ``.NAME.updating-PID`` (the copy
+  costs disk space and time proportional to the store; readers keep the old store until the rename);
+* an update that fits one batch is written in place, in the store's own transactions.
+
+The writer lock ``.NAME.lock`` is held from before the input is read until the rename, so a second
+build or ``query --write`` is told the store is busy instead of racing it. What a killed build
+leaves (its temporary store, parts folder) is removed by the next build once that pid is gone.
 """
 
 from __future__ import annotations
@@ -23,10 +34,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.store import LadybugStore, StoreError, build_buffer_pool_mb
+from paperkg.cypher.store_files import WriterLock, copy_store, replace_store, sidecars
 from paperkg.engines import ENGINES, EngineError
+from paperkg.graph.analytics.rankings import HUB_PAPERS, drop_rankings, refresh_rankings
 from paperkg.graph.schema import NODES
-from paperkg.sources import KEPT_REASONS, ProblemLog, read_papers
+from paperkg.sources import KEPT_REASONS, ProblemLog, iter_records
+from paperkg.sources.dedupe import spool_dedupe
 
 DEFAULT_BATCH = 2000
 
@@ -44,11 +58,14 @@ class BuildSummary:
     ambiguous_acronyms: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     seconds: float = 0.0
     new_store: bool = False
+    # how the store was written: new-store | in-place (fits one batch) | copy-and-rename (an update)
+    store_write: str = ""
     engine: str = "local"
     workers: int = 1
     batch_size: int = DEFAULT_BATCH
     batches: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+    rankings: int = 0  # entries of the rankings index written (0: none, lookups answered live)
 
     @property
     def ok(self) -> bool:
@@ -62,26 +79,45 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _temp_path(db: Path) -> Path:
-    return db.with_name(f".{db.name}.building-{os.getpid()}")
+def _temp_path(db: Path, kind: str = "building") -> Path:
+    """``building``: a new store; ``updating``: the copy an update is written into."""
+    return db.with_name(f".{db.name}.{kind}-{os.getpid()}")
 
 
 def _parts_path(db: Path) -> Path:
     return db.with_name(f".{db.name}.parts-{os.getpid()}")
 
 
+_TEMP_KINDS = ("building", "updating", "parts", "records")
+
+
 def _sweep_stale(db: Path) -> None:
-    """Remove what killed builds left next to the store (their temporary store and parts), named
-    with the pid of a process that no longer runs."""
+    """Remove what killed builds left next to the store (their temporary store or copy with its
+    sidecars, and parts), named with the pid of a process that no longer runs. Called under the
+    writer lock, before this build makes its own: a leftover named with this process's pid (a
+    recycled pid) is stale too."""
     for f in db.parent.glob(f".{db.name}.*"):
         kind, _, rest = f.name[len(db.name) + 2 :].partition("-")
         pid = rest.split(".", 1)[0]
-        if kind not in ("building", "parts") or not pid.isdigit() or _alive(int(pid)):
+        if kind not in _TEMP_KINDS or not pid.isdigit():
             continue
-        if f.is_dir():
-            shutil.rmtree(f, ignore_errors=True)
-        else:
-            f.unlink(missing_ok=True)
+        if int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        _remove(f)
+
+
+def _remove(f: Path) -> None:
+    if f.is_dir() and not f.is_symlink():
+        shutil.rmtree(f, ignore_errors=True)
+    else:
+        f.unlink(missing_ok=True)
+
+
+def _remove_temp_store(target: Path) -> None:
+    """A temporary store and whatever shares its (pid-unique) name: sidecars, a bulk-load folder."""
+    _remove(target)
+    for f in target.parent.glob(f"{target.name}.*"):
+        _remove(f)
 
 
 def _alive(pid: int) -> bool:
@@ -106,11 +142,15 @@ def build(
     scheduler: str | None = None,
     parts_dir: str | Path | None = None,
     buffer_pool_mb: int | None = None,
+    rankings: bool = True,
 ) -> BuildSummary:
     """``workers``: extraction processes of the local engine (default: all cores). ``scheduler``:
     the dask engine's ``local:N`` or address. ``parts_dir``: keep the extracted parts there (default:
     a temporary folder next to the store, removed afterwards). ``buffer_pool_mb``: cap on the
-    store's page cache (default: LadybugDB's own)."""
+    store's page cache (default: paperkg.cypher.store.build_buffer_pool_mb()). ``rankings``: refresh
+    the rankings index of hub lookups after writing (paperkg/graph/analytics/rankings.py); without
+    it the index is dropped and every lookup is answered live. Raises StoreBusyError (a StoreError) when
+    another paperkg writer holds the store."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if engine == "dask":
@@ -119,27 +159,61 @@ def build(
         if not available():
             raise EngineError(INSTALL_HINT)
     t0 = time.perf_counter()
-    problems = problems if problems is not None else ProblemLog()
     db = Path(db_path)
-    workers = workers or default_workers()
+    with WriterLock(db):
+        try:
+            summary = _build_locked(
+                inputs, db, format, workers or default_workers(), progress,
+                problems if problems is not None else ProblemLog(), batch_size, engine, scheduler,
+                parts_dir, buffer_pool_mb or build_buffer_pool_mb(), rankings,
+            )
+        finally:
+            _temp_path(db, "records").unlink(missing_ok=True)  # the spooled records (see below)
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    return summary
+
+
+def _build_locked(
+    inputs, db: Path, format, workers: int, progress: bool, problems: ProblemLog, batch_size: int,
+    engine: str, scheduler, parts_dir, buffer_pool_mb, rankings: bool,
+) -> BuildSummary:
+    t0 = time.perf_counter()
     summary = BuildSummary(str(db), engine=engine, workers=workers, batch_size=batch_size)
-    records = read_papers(list(inputs), format, problems)
+    _sweep_stale(db)
+    # the records' text goes to a spool file: extraction workers fork from a small process
+    records = spool_dedupe(iter_records(list(inputs), format, problems), _temp_path(db, "records"), problems)
     summary.records = len(records)
-    with_text = [r for r in records if r.has_abstract]
-    del records
+    with_text = records.with_abstract()
     if len(with_text) < summary.records:
         summary.skipped["no-abstract"] = summary.records - len(with_text)
     summary.skipped.update({k: n for k, n in problems.counts.items() if k not in KEPT_REASONS})
     summary.timings["read"] = round(time.perf_counter() - t0, 3)
     if not with_text:
-        summary.seconds = time.perf_counter() - t0
         return summary
 
-    _sweep_stale(db)
     summary.new_store = not db.exists()
-    target = _temp_path(db) if summary.new_store else db
-    # opened first: a busy store fails before any extraction
-    store = LadybugStore(target, buffer_pool_mb=buffer_pool_mb)
+    stray = sidecars(db) if summary.new_store else []
+    if stray:  # LadybugDB would replay it into the new store
+        raise StoreError(
+            f"{stray[0]} is left from a deleted store {db.name}; move it away to build a new store there"
+        )
+    if summary.new_store:
+        target, summary.store_write = _temp_path(db), "new-store"
+    elif len(with_text) <= max(1, batch_size):
+        target, summary.store_write = db, "in-place"
+    else:
+        target, summary.store_write = _temp_path(db, "updating"), "copy-and-rename"
+    try:
+        if summary.store_write == "copy-and-rename":
+            t1 = time.perf_counter()
+            _copy_for_update(db, target, buffer_pool_mb)
+            summary.timings["copy"] = round(time.perf_counter() - t1, 3)
+        # opened before extracting: a store that cannot be written fails before the long part
+        store = LadybugStore(target, buffer_pool_mb=buffer_pool_mb)
+    except BaseException:
+        if target != db:
+            _remove_temp_store(target)
+        raise
     keep_parts = parts_dir is not None
     if keep_parts:
         folder = Path(parts_dir)
@@ -174,23 +248,41 @@ def build(
         summary.ambiguous_acronyms = result.ambiguous
         summary.write_method = result.write_method
         summary.counts = store.counts()
+        t1 = time.perf_counter()
+        if rankings:
+            papers = summary.counts.get("Paper", 0)
+            summary.rankings = refresh_rankings(store, hub_papers=max(HUB_PAPERS, papers // 200)).entries
+        else:  # a stale index would answer for the graph before this build
+            drop_rankings(store)
+        summary.timings["rankings"] = round(time.perf_counter() - t1, 3)
+        t1 = time.perf_counter()
+        store.close()  # checkpoints: the whole content is in the main file now
+        summary.timings["close"] = round(time.perf_counter() - t1, 3)
+        if target != db:
+            t1 = time.perf_counter()
+            replace_store(target, db)
+            summary.timings["replace"] = round(time.perf_counter() - t1, 3)
     except BaseException:
         store.close()
-        if summary.new_store:  # the store and its sidecars (.wal, .shadow, ...) share the unique name
-            for f in target.parent.glob(f"{target.name}*"):
-                f.unlink(missing_ok=True)
+        if target != db:
+            _remove_temp_store(target)
         raise
     finally:
         if not keep_parts:
             shutil.rmtree(folder, ignore_errors=True)
-    store.close()
-    if summary.new_store:
-        os.replace(target, db)
     labels = {n.label for n in NODES}
     summary.nodes = sum(v for k, v in summary.counts.items() if k in labels)
     summary.edges = sum(v for k, v in summary.counts.items() if k not in labels)
-    summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+def _copy_for_update(db: Path, copy: Path, buffer_pool_mb: int | None) -> None:
+    """Check the store as the in-place path would (a paperkg store of this schema, no other
+    LadybugDB writer), checkpoint what a killed writer left in its log, then copy its main file.
+    Readers are not disturbed: opening read-only takes no lock they would wait on."""
+    # a store with a log is opened writable: closing it folds the log into the main file
+    LadybugStore(db, read_only=not sidecars(db), buffer_pool_mb=buffer_pool_mb).close()
+    copy_store(db, copy)
 
 
 def _extract(records, folder: Path, summary: BuildSummary, scheduler: str | None, advance) -> list[Path]:

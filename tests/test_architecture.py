@@ -1,4 +1,5 @@
-"""Imports point one way along the data flow: sources -> extract -> graph -> cypher -> viz -> engines -> build -> cli.
+"""Imports point one way along the data flow:
+sources -> extract -> graph -> cypher -> viz -> engines -> build -> cli.
 
 A module may import from its own stage or an earlier one, never a later one; the CLI and the build
 orchestration sit on top. This keeps the stages usable (and testable) on their own.

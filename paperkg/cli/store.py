@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +82,10 @@ def build(
         None, "--buffer-pool-mb", min=64, metavar="MB",
         help="Cap the store's page cache (default: LadybugDB's, 80% of RAM).",
     ),
+    rankings: bool = typer.Option(
+        True, "--rankings/--no-rankings",
+        help="Precompute the answers of hub lookups (cites-like, leaderboard) after writing.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
 ) -> None:
@@ -102,7 +108,7 @@ def build(
         summary = run_build(
             inputs, db, format=format, workers=workers, progress=progress, problems=ProblemLog(),
             batch_size=batch_size, engine=engine, scheduler=scheduler, parts_dir=parts,
-            buffer_pool_mb=buffer_pool_mb,
+            buffer_pool_mb=buffer_pool_mb, rankings=rankings,
         )
     except (StoreError, EngineError) as exc:
         raise fail(str(exc)) from None
@@ -171,6 +177,28 @@ def _open_backend(db: str, write: bool, neo4j: bool):
         raise fail(str(exc)) from None
 
 
+@contextmanager
+def _writer_lock(db: str, needed: bool) -> Iterator[None]:
+    """A writing query takes the store's writer lock, as ``build`` does: a build's rename of its
+    updated copy would otherwise drop the query's write, or the query write into a store that is
+    about to be replaced."""
+    if not needed:
+        yield
+        return
+    from paperkg.cypher.store import StoreError
+    from paperkg.cypher.store_files import WriterLock
+
+    lock = WriterLock(db)
+    try:
+        lock.acquire()
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
@@ -219,20 +247,26 @@ def query(
             ("MATCH", "CALL", "RETURN")
         ):
             raise fail(f"no named query {statement.strip()!r} (see: paperkg queries)", code=2)
-    backend = _open_backend(db, write, neo4j)
-    try:
-        if named is not None:
-            result = backend.run(named.text(backend.name), named.bind(params))
-        else:
-            result = backend.run(statement, params)
-    except library.QueryError as exc:
-        raise fail(str(exc), code=2) from None
-    except Exception as exc:
-        if not (isinstance(exc, RuntimeError) or neo4j):
-            raise
-        raise fail(f"query failed: {_first_line(exc)}") from None
-    finally:
-        backend.close()
+    with _writer_lock(db, write and not neo4j):
+        backend = _open_backend(db, write, neo4j)
+        try:
+            if named is not None:
+                result = backend.run(named.text(backend.name), named.bind(params))
+            else:
+                result = backend.run(statement, params)
+                if write and not neo4j and write_clauses(statement):
+                    # the hub-lookup index answers for the graph before this write: lookups go live
+                    from paperkg.graph.analytics.rankings import drop_rankings
+
+                    drop_rankings(backend)
+        except library.QueryError as exc:
+            raise fail(str(exc), code=2) from None
+        except Exception as exc:
+            if not (isinstance(exc, RuntimeError) or neo4j):
+                raise
+            raise fail(f"query failed: {_first_line(exc)}") from None
+        finally:
+            backend.close()
     if as_json:
         print_json([_jsonable(r) for r in result.records()])
     elif as_csv:

@@ -216,3 +216,29 @@ def test_build_incrementally_and_title_only_records_stay_out(tmp_path):
     assert json.loads(r.stdout)["counts"]["Paper"] == 2
     r = run("query", "cites-like", "-p", "method=lora", "--db", db, "--json")
     assert {x["paper"] for x in json.loads(r.stdout)} == {"p1", "p3"}
+
+
+def _has_rankings(db: Path) -> bool:
+    from paperkg.graph.analytics.on_store import RANKINGS_TABLE
+
+    with LadybugStore(db, read_only=True) as s:
+        tables = {r[1] for r in s.run("CALL show_tables() RETURN *").rows}
+    return RANKINGS_TABLE in tables
+
+
+def test_build_writes_the_rankings_index_and_writes_without_a_refresh_drop_it(tmp_path):
+    """A stale index would answer for an older graph: every write either refreshes it or drops it."""
+    db = tmp_path / "kg.db"
+    r = run("build", "tests/data/dev_input.jsonl", "--db", str(db), "--json", "--quiet")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["rankings"] > 0 and _has_rankings(db)
+    r = run("query", "MATCH (m:Method) SET m.papers = m.papers + 1", "--db", str(db), "--write")
+    assert r.exit_code == 0, r.output
+    assert not _has_rankings(db)
+    r = run("build", "tests/data/dev_input.jsonl", "--db", str(db), "--json", "--quiet")
+    assert r.exit_code == 0 and _has_rankings(db)
+    r = run("build", "tests/data/dev_input.jsonl", "--db", str(db), "--no-rankings", "--json", "--quiet")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["rankings"] == 0 and not _has_rankings(db)
+    r = run("cites-like", "Transformer", "--db", str(db), "--json")  # answered live
+    assert r.exit_code == 0 and json.loads(r.stdout), r.output
