@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-import networkx as nx
 import typer
 
 from paperkg.cli.app import app, fail, print_json
 from paperkg.cypher.store import StoreError, open_store, to_networkx
 from paperkg.graph.analytics import Match, resolve_entity
-from paperkg.viz.site import DEFAULT_MAX_NODES, build_site, write_page
+from paperkg.graph.analytics.on_store import resolve_on_store
+from paperkg.viz.partial import DEFAULT_TOP, FULL_SITE_MAX, select_from_store, site_size
+from paperkg.viz.site import DEFAULT_MAX_NODES, SiteReport, build_site, write_page
+from paperkg.viz.views import MAX_ROWS
 
 DEFAULT_DB = Path("paperkg.db")
 DB_HELP = "The graph store written by `paperkg build`."
@@ -25,6 +28,8 @@ viz_app = typer.Typer(
         "\b\n"
         "  paperkg viz --db paperkg.db --out site\n"
         "  paperkg viz --out site --max-nodes 150 --json\n"
+        "  paperkg viz --out site --top 25\n"
+        "  paperkg viz --out site --all\n"
         "  paperkg viz method LoRA -o lora.html\n"
         "  paperkg viz dataset MMLU -o mmlu.html\n"
         "  paperkg viz paper 2106.09685 -o paper.html"
@@ -37,15 +42,31 @@ viz_app = typer.Typer(
 app.add_typer(viz_app, name="viz")
 
 
-def _graph(db: Path) -> nx.MultiDiGraph:
+def _open(db: Path):
     try:
-        store = open_store(db)
+        return open_store(db)
     except StoreError as exc:
         raise fail(str(exc)) from None
+
+
+def _site(db: Path, out: Path, max_nodes: int, top: int | None, everything: bool) -> SiteReport:
+    """The whole site when it is small or ``--all`` is given; otherwise the top pages (partial.py)."""
+    store = _open(db)
     try:
-        return to_networkx(store)
+        size = site_size(store)
+        if size == 0:
+            raise fail(f"the store {db} is empty (build it with: paperkg build INPUT --db {db})")
+        if everything or (top is None and size <= FULL_SITE_MAX):
+            G = to_networkx(store)
+            store.close()
+            return build_site(G, out, max_nodes=max_nodes)
+        G, selection, timings = select_from_store(store, top=DEFAULT_TOP if top is None else top,
+                                                  max_nodes=max_nodes)
     finally:
         store.close()
+    report = build_site(G, out, max_nodes=max_nodes, selection=selection)
+    report.timings = {**{f"store: {k}": v for k, v in timings.items()}, **report.timings}
+    return report
 
 
 @viz_app.callback()
@@ -55,6 +76,13 @@ def viz(
     out: Path | None = typer.Option(None, "--out", "-o", help="Directory to write the site into."),
     max_nodes: int = typer.Option(DEFAULT_MAX_NODES, "--max-nodes", min=1,
                                   help="Most nodes in the overview graph (keeps the page fluid)."),
+    top: int | None = typer.Option(
+        None, "--top", min=0,
+        help=f"Write the pages of only the N methods, datasets and metrics with the most papers (and of the "
+             f"papers they link to). Default: every page up to {FULL_SITE_MAX} papers + entities, the top "
+             f"{DEFAULT_TOP} above."),
+    everything: bool = typer.Option(False, "--all",
+                                    help="Write every page, however big the graph (slow at scale)."),
     json_out: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
     ctx.obj = {"db": db}
@@ -64,10 +92,11 @@ def viz(
         raise fail("give --out DIR to write the site (or a subcommand: method, dataset, paper; see --help)")
     if out.exists() and not out.is_dir():
         raise fail(f"{out} exists and is not a directory")
-    G = _graph(db)
-    if G.number_of_nodes() == 0:
-        raise fail(f"the store {db} is empty (build it with: paperkg build INPUT --db {db})")
-    report = build_site(G, out, max_nodes=max_nodes)
+    if everything and top is not None:
+        raise fail("give --top N or --all, not both")
+    started = time.perf_counter()
+    report = _site(db, out, max_nodes, top, everything)
+    report.seconds = time.perf_counter() - started  # wall time, reading the store included
     if json_out:
         print_json(report.to_dict())
         return
@@ -76,17 +105,36 @@ def viz(
                f"({d['pages'].get('method', 0)} methods, {d['pages'].get('dataset', 0)} datasets, "
                f"{d['pages'].get('metric', 0)} metrics, {d['pages'].get('paper', 0)} papers; "
                f"overview: {d['overview_nodes']} nodes)")
+    if not report.complete:
+        n = top if top is not None else DEFAULT_TOP
+        typer.echo(f"partial site: the top {n} entities per type and the papers they link to "
+                   "(--all writes every page)")
+    if report.removed:
+        typer.echo(f"removed {report.removed} pages of an earlier run that the graph no longer has")
     typer.echo(f"open {out / 'index.html'}")
 
 
 def _one_page(ctx: typer.Context, label: str, name: str, out: Path, db: Path | None, json_out: bool) -> None:
-    G = _graph(db or ctx.obj["db"])
-    found = resolve_entity(G, name, label)
-    if not isinstance(found, Match):
-        raise fail(found.message())
+    """Small store: the page from the whole graph. Big store: only the page's neighbourhood is read
+    (partial.py), so one page of a 100k-paper store takes seconds, not a whole-graph load."""
     if out.exists() and out.is_dir():
         raise fail(f"{out} is a directory; give a file name such as {out / 'page.html'}")
-    write_page(G, found.key, out)
+    store = _open(db or ctx.obj["db"])
+    try:
+        if site_size(store) <= FULL_SITE_MAX:
+            G, src = to_networkx(store), None
+            found = resolve_entity(G, name, label)
+        else:
+            found = resolve_on_store(store, name, label)
+            if isinstance(found, Match):
+                G, selection, _ = select_from_store(store, max_nodes=0, rows=MAX_ROWS, chosen=[found.key],
+                                                    cites=True)
+                src = selection.src
+    finally:
+        store.close()
+    if not isinstance(found, Match):
+        raise fail(found.message())
+    write_page(G, found.key, out, src=src)
     if json_out:
         print_json({"out": str(out), "node": found.key, "name": found.name, "matched_on": found.matched_on})
     else:

@@ -45,6 +45,7 @@ IMPROVED_LAYOUT_MAX = 100
 COMPACT_OVER = 40
 LABELLED = 120  # the neighbourhood cap: page graphs name every node, the overview only its busiest
 OVERVIEW_LABELS = 45
+LAID_OUT_ITERATIONS = 60  # browser-side polish of a layout computed in Python
 
 
 @dataclass(slots=True)
@@ -81,16 +82,35 @@ def tooltip(G: nx.MultiDiGraph, key: str) -> str:
     return "\n".join(lines)
 
 
+def initial_positions(nodes: list[str], pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """A force-directed layout computed here (NetworkX, fixed seed), so the browser starts from a
+    settled picture and only polishes it: from random positions, vis-network needs seconds of
+    simulation on a few hundred nodes before it draws anything."""
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from(pairs)
+    scale = 40.0 * max(1.0, len(nodes) ** 0.5)
+    pos = nx.spring_layout(H, seed=7, iterations=40, scale=scale)
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
+
+
 def to_graph_data(G: nx.MultiDiGraph, nodes: Iterable[str], hrefs: Hrefs,
-                  center: str | None = None, labelled: int = LABELLED) -> GraphData:
+                  center: str | None = None, labelled: int = LABELLED, layout: bool = False) -> GraphData:
     """vis-network data for ``nodes``. In graphs bigger than ``labelled`` nodes only the busiest
     ``labelled`` entities show their name (larger the busier); the others show it on hover: zoomed out
-    to fit, hundreds of labels are unreadable anyway and hide the structure."""
+    to fit, hundreds of labels are unreadable anyway and hide the structure. ``layout``: place the
+    nodes here first (:func:`initial_positions`) and let the browser run a short simulation only."""
     keep = [n for n in dict.fromkeys(nodes) if n in G]
     kept = set(keep)
     weight = {n: paper_count(G, n) if label_of(G, n) in ENTITY_LABELS else 0 for n in keep}
     top = max(weight.values(), default=1) or 1
     named = set(keep) if len(keep) <= labelled else set(sorted(keep, key=lambda n: -weight[n])[:labelled])
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for u in keep:
+        for _, v, d in G.out_edges(u, data=True):
+            if v in kept and u != v:
+                pairs[(u, v)].append(str(d.get("type") or ""))
+    positions = initial_positions(keep, pairs) if layout and len(keep) > 1 else {}
     net = Network(directed=True, cdn_resources="local")
     for key in keep:
         label = label_of(G, key)
@@ -103,6 +123,8 @@ def to_graph_data(G: nx.MultiDiGraph, nodes: Iterable[str], hrefs: Hrefs,
             "url": hrefs(key),
         }
         options["value"] = max(1, weight[key])
+        if key in positions:
+            options["x"], options["y"] = positions[key]
         if key == center:
             options["borderWidth"] = 3
             options["value"] = top
@@ -111,11 +133,6 @@ def to_graph_data(G: nx.MultiDiGraph, nodes: Iterable[str], hrefs: Hrefs,
             options["font"] = {"size": round(16 + 14 * weight[key] / top)}
         # pyvis replaces an empty label by the id; a space draws the bare shape.
         net.add_node(key, label=_short(name_of(G, key)) if key in named else " ", **options)
-    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for u in keep:
-        for _, v, d in G.out_edges(u, data=True):
-            if v in kept and u != v:
-                pairs[(u, v)].append(str(d.get("type") or ""))
     for (u, v), rels in pairs.items():
         counts = Counter(rels)
         title = ", ".join(r if c == 1 else f"{r} x{c}" for r, c in counts.items())
@@ -125,6 +142,8 @@ def to_graph_data(G: nx.MultiDiGraph, nodes: Iterable[str], hrefs: Hrefs,
     if len(keep) > COMPACT_OVER:
         # Pull a big graph together so that fitting it on screen does not shrink every label away.
         options["physics"]["forceAtlas2Based"].update({"centralGravity": 0.04, "springLength": 70})
+    if positions:
+        options["physics"]["stabilization"]["iterations"] = LAID_OUT_ITERATIONS
     net.options = options  # a dict: PyVis hands it back as JSON (its set_options() strips spaces)
     node_data, edge_data, _heading, _height, _width, options_json = net.get_network_data()
     return GraphData(list(node_data), list(edge_data), json.loads(options_json), center)

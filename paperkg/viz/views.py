@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from paperkg.graph.analytics import cites_like, leaderboard, stats
+from paperkg.graph.analytics import cites_like, leaderboard
+from paperkg.graph.analytics.cites_like import PaperMeta
+from paperkg.graph.analytics.results import Leaderboard
+from paperkg.graph.analytics.results import Ranked as RankedPaper
 from paperkg.graph.analytics.stats import method_co_use
 from paperkg.viz.paths import page_path, split_key
 
@@ -24,6 +27,30 @@ REL_WORDS = {"PROPOSES": "proposes", "USES": "uses", "EVALUATES_ON": "evaluates 
 
 Hrefs = Callable[[str], "str | None"]
 MAX_ROWS = 200  # longest claims table or paper list on one entity page
+MAX_BOARDS = 12  # metrics shown in a dataset's leaderboard (the busiest first)
+BOARD_ROWS = 50  # rows per leaderboard (scores and gains each)
+Cites = Callable[[str], list[RankedPaper]]  # method key -> cites-like rows (store-backed at scale)
+Boards = Callable[[str], Leaderboard]  # dataset key -> its leaderboard
+
+
+@dataclass(slots=True)
+class Sources:
+    """Where entity pages get what a partial graph cannot answer, and how long their lists are.
+
+    A site built from the whole graph leaves these empty (everything is computed on ``G``); a site
+    built from a store at scale passes store-backed answers and the whole graph's totals, because
+    ``G`` then holds only the neighbourhoods of the pages written (see :mod:`paperkg.viz.partial`).
+    """
+
+    rows: int = MAX_ROWS
+    cites: Cites | None = None
+    boards: Boards | None = None
+    co_use: nx.Graph | None = None
+    meta: dict[str, PaperMeta] | None = None  # cites_like's paper metadata, computed once per site
+    totals: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> {"papers": n, "claims": n}
+    cites_note: str = ""  # shown instead of cites-like rows when a partial site leaves them out
+    max_boards: int = MAX_BOARDS
+    board_rows: int = BOARD_ROWS
 
 
 def site_hrefs(key: str) -> str | None:
@@ -106,6 +133,8 @@ class Board:
     scores: list[ClaimRow]
     deltas: list[ClaimRow]
     ranked: bool
+    scores_total: int = 0
+    deltas_total: int = 0
 
 
 @dataclass(slots=True)
@@ -130,6 +159,10 @@ class EntityView:
     outperforms: list[tuple[Link, ClaimRow | None]] = field(default_factory=list)
     outperformed_by: list[tuple[Link, ClaimRow | None]] = field(default_factory=list)
     boards: list[Board] = field(default_factory=list)
+    boards_total: int = 0
+    outperforms_total: int = 0
+    outperformed_by_total: int = 0
+    cites_note: str = ""
     direction: str = ""
 
 
@@ -331,10 +364,13 @@ RELATION_WORDS = {"proposes": "proposes it", "compares": "compares with it", "us
                   "mentions": "uses or mentions it", "related": "shares its neighbourhood"}
 
 
-def cites_like_rows(G: nx.MultiDiGraph, method: str, hrefs: Hrefs) -> list[CitesLike]:
-    """``paperkg.graph.analytics.cites_like`` as links with readable reasons."""
+def cites_like_rows(G: nx.MultiDiGraph, method: str, hrefs: Hrefs,
+                    src: Sources | None = None) -> list[CitesLike]:
+    """``paperkg.graph.analytics.cites_like`` (or ``src.cites``) as links with readable reasons."""
+    src = src or Sources()
+    found = src.cites(method) if src.cites else cites_like(G, method, meta=src.meta)
     rows = []
-    for r in cites_like(G, method):
+    for r in found:
         key = f"Paper:{r.id}"
         paper = link(G, key, hrefs) if key in G else Link(key, "Paper", r.title or r.id)
         reasons = [RELATION_WORDS.get(r.relation, r.relation)]
@@ -363,18 +399,31 @@ def related_rows(G: nx.MultiDiGraph, method: str, hrefs: Hrefs, co_use: nx.Graph
     return rows
 
 
-def boards(G: nx.MultiDiGraph, dataset: str, hrefs: Hrefs) -> list[Board]:
-    """``paperkg.graph.analytics.leaderboard``: scores ranked apart from gains, per metric."""
+def boards(G: nx.MultiDiGraph, dataset: str, hrefs: Hrefs,
+           src: Sources | None = None) -> tuple[list[Board], int]:
+    """``paperkg.graph.analytics.leaderboard``: scores ranked apart from gains, per metric.
+
+    At most ``MAX_BOARDS`` metrics (the busiest) and ``BOARD_ROWS`` rows of each kind: a hub dataset
+    has tens of thousands of results, and a page that long would neither load fast nor be read.
+    Returns the boards and how many metrics there were.
+    """
+    src = src or Sources()
+    board = src.boards(dataset) if src.boards else leaderboard(G, dataset)
+    cap = min(src.board_rows, src.rows)
     out = []
-    for b in leaderboard(G, dataset).boards:
+    for b in board.boards[: src.max_boards]:
         mkey = f"Metric:{b.metric_id}" if b.metric_id else None
 
         def rows(items: list) -> list[ClaimRow]:
-            return [claim_row(G, f"Claim:{r.claim_id}", hrefs) for r in items if f"Claim:{r.claim_id}" in G]
+            keys = (f"Claim:{r.claim_id}" for r in items[:cap])
+            return [claim_row(G, key, hrefs) for key in keys if key in G]
 
+        # A board fetched with a limit counts its rows in total_scores / total_deltas.
+        n_scores = max(len(b.scores), getattr(b, "total_scores", 0) or 0)
+        n_deltas = max(len(b.deltas), getattr(b, "total_deltas", 0) or 0)
         out.append(Board(link(G, mkey, hrefs) if mkey and mkey in G else None, b.metric, b.direction,
-                         rows(b.scores), rows(b.deltas), b.ranked))
-    return out
+                         rows(b.scores), rows(b.deltas), b.ranked, n_scores, n_deltas))
+    return out, len(board.boards)
 
 
 def ranked(G: nx.MultiDiGraph, label: str, hrefs: Hrefs, limit: int | None = None) -> list[Ranked]:
@@ -385,27 +434,42 @@ def ranked(G: nx.MultiDiGraph, label: str, hrefs: Hrefs, limit: int | None = Non
 
 # --------------------------------------------------------------------------- page views
 
-def entity_view(G: nx.MultiDiGraph, key: str, hrefs: Hrefs, co_use: nx.Graph | None = None) -> EntityView:
+def _paper_order(rels: list[tuple[str, dict]]) -> bool:
+    return rels[0][0] != "PROPOSES"  # rels are sorted strongest first: proposing papers lead
+
+
+def entity_view(G: nx.MultiDiGraph, key: str, hrefs: Hrefs, co_use: nx.Graph | None = None,
+                src: Sources | None = None) -> EntityView:
+    src = src or Sources()
     label = label_of(G, key)
     rels = paper_relations(G, key)
+    order = sorted(rels.items(), key=lambda pr: (_paper_order(pr[1]), name_of(G, pr[0]).lower()))
     papers = [(link(G, p, hrefs), list(dict.fromkeys(REL_WORDS.get(r, r.lower()) for r, _ in rs)))
-              for p, rs in rels.items()]
-    papers.sort(key=lambda pr: ("proposes" not in pr[1], pr[0].name.lower()))
-    claims, claims_total = entity_claims(G, key, hrefs)
-    view = EntityView(key, label, name_of(G, key), aliases_of(G, key), papers[:MAX_ROWS], claims=claims,
-                      claims_total=claims_total, papers_total=len(papers))
+              for p, rs in order[: src.rows]]
+    claims, claims_total = entity_claims(G, key, hrefs, src.rows)
+    totals = src.totals.get(key, {})
+    view = EntityView(key, label, name_of(G, key), aliases_of(G, key), papers, claims=claims,
+                      claims_total=totals.get("claims", claims_total),
+                      papers_total=max(len(rels), totals.get("papers", 0)))
     if label == "Metric":
         view.direction = str(G.nodes[key].get("direction") or "")
     if label == "Method":
-        view.cites_like = cites_like_rows(G, key, hrefs)
-        view.related = related_rows(G, key, hrefs, method_co_use(G) if co_use is None else co_use)
-        view.outperforms = [(link(G, v, hrefs), _claim_of(G, d, hrefs))
-                            for v, d in _out(G, key, "OUTPERFORMS")]
-        view.outperformed_by = [(link(G, u, hrefs), _claim_of(G, d, hrefs))
-                                for u, d in _in(G, key, "OUTPERFORMS")]
+        view.cites_like = cites_like_rows(G, key, hrefs, src)
+        view.cites_note = src.cites_note.format(name=_quoted(view.name))
+        co = src.co_use if src.co_use is not None else co_use
+        view.related = related_rows(G, key, hrefs, method_co_use(G) if co is None else co)
+        beats, beaten = _out(G, key, "OUTPERFORMS"), _in(G, key, "OUTPERFORMS")
+        view.outperforms = [(link(G, v, hrefs), _claim_of(G, d, hrefs)) for v, d in beats[: src.rows]]
+        view.outperformed_by = [(link(G, u, hrefs), _claim_of(G, d, hrefs)) for u, d in beaten[: src.rows]]
+        view.outperforms_total = totals.get("outperforms", len(beats))
+        view.outperformed_by_total = totals.get("outperformed_by", len(beaten))
     if label == "Dataset":
-        view.boards = boards(G, key, hrefs)
+        view.boards, view.boards_total = boards(G, key, hrefs, src)
     return view
+
+
+def _quoted(name: str) -> str:
+    return name if name.replace("-", "").replace("_", "").isalnum() else '"' + name.replace('"', '\\"') + '"'
 
 
 def _claim_of(G: nx.MultiDiGraph, edge: dict, hrefs: Hrefs) -> ClaimRow | None:
@@ -467,16 +531,20 @@ def _claim_order(cid: str) -> tuple[int, str]:
     return (int(tail), cid) if tail.isdigit() else (1 << 30, cid)
 
 
-def index_view(G: nx.MultiDiGraph, hrefs: Hrefs, top: int = 12) -> IndexView:
-    summary = stats(G, top=top)
-    top_rows = {}
-    for label in ("Method", "Dataset", "Metric"):
-        rows = []
-        for t in summary.top_by_papers.get(label, []):
-            key = f"{label}:{t.id}"
-            rows.append(Ranked(link(G, key, hrefs) if key in G else Link(key, label, t.name), t.papers))
-        top_rows[label] = rows
-    papers = nodes_of(G, "Paper")
-    papers.sort(key=lambda p: (str(G.nodes[p].get("date") or ""), name_of(G, p)), reverse=True)
-    recent = [link(G, p, hrefs) for p in papers[:top]]
-    return IndexView(counts=dict(summary.nodes), top=top_rows, recent=recent)
+def index_view(G: nx.MultiDiGraph, hrefs: Hrefs, top: int = 12, counts: dict[str, int] | None = None,
+               papers: Iterable[str] | None = None) -> IndexView:
+    """Counts, the entities with the most papers, the newest papers.
+
+    ``counts`` (nodes per label) is given when ``G`` holds only part of the graph; ``papers``
+    restricts the newest papers to those that have a page.
+    """
+    if counts is None:
+        found: dict[str, int] = defaultdict(int)
+        for n in G.nodes:
+            found[label_of(G, n)] += 1
+        counts = dict(found)
+    top_rows = {label: ranked(G, label, hrefs, top) for label in ("Method", "Dataset", "Metric")}
+    candidates = list(papers) if papers is not None else nodes_of(G, "Paper")
+    candidates.sort(key=lambda p: (str(G.nodes[p].get("date") or ""), name_of(G, p)), reverse=True)
+    recent = [link(G, p, hrefs) for p in candidates[:top]]
+    return IndexView(counts=dict(counts), top=top_rows, recent=recent)

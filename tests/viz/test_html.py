@@ -49,6 +49,15 @@ def pages(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
+def search_rows(root: Path) -> list[dict]:
+    """search-index.js (columns) back as one dict per row."""
+    text = (root / "search-index.js").read_text(encoding="utf-8")
+    cols = json.loads(text.removeprefix("window.PAPERKG_SEARCH = ").rstrip().rstrip(";"))
+    return [{"type": t, "name": n, "aliases": a, "url": u, "papers": p}
+            for t, n, a, u, p in zip(cols["types"], cols["names"], cols["aliases"], cols["urls"],
+                                     cols["papers"], strict=True)]
+
+
 # --------------------------------------------------------------------------- file names
 
 @given(st.text(min_size=1, max_size=200))
@@ -168,10 +177,13 @@ def test_search_index_lists_every_named_node(site, graph):
     root, _ = site
     text = (root / "search-index.js").read_text(encoding="utf-8")
     assert text.startswith("window.PAPERKG_SEARCH = ")
-    rows = json.loads(text.removeprefix("window.PAPERKG_SEARCH = ").rstrip().rstrip(";"))
+    rows = search_rows(root)
     assert {r["name"] for r in rows} >= {"LoRA", "MMLU", "accuracy", HOSTILE_TITLE}
     lora = next(r for r in rows if r["name"] == "LoRA")
     assert lora["aliases"] == ["Low-Rank Adaptation", "low-rank adapters"] and lora["papers"] == 4
+    assert lora["type"] == "M" and lora["url"] == "method/lora.html"
+    assert next(r for r in rows if r["name"] == "accuracy")["type"] == "T"
+    assert len(rows) == 5 + 10 + 5 + 3 and all(r["url"] for r in rows)  # complete site: every row links
 
 
 def test_overview_is_capped(graph, tmp_path):

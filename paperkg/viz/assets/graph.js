@@ -33,9 +33,13 @@
     network.on("stabilizationProgress", function (p) {
       if (status) { status.textContent = "Laying out the graph… " + Math.round(100 * p.iterations / p.total) + "%"; }
     });
+    network.once("afterDrawing", function () {
+      holder.setAttribute("data-first-draw-ms", String(Math.round(performance.now())));
+    });
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
       if (status) { status.remove(); }
+      holder.setAttribute("data-stable-ms", String(Math.round(performance.now())));
       holder.setAttribute("data-stable", "true");
     });
     network.on("hoverNode", function (p) {

@@ -1,11 +1,24 @@
 /* Client-side search over window.PAPERKG_SEARCH (loaded from search-index.js, since file://
- * pages cannot fetch JSON). Results are built with textContent: names are never HTML. */
+ * pages cannot fetch JSON). The index is columns (types, names, aliases, urls, papers): compact at
+ * 100k names. Entries are folded for matching on first use, not at load, so a big index does not
+ * delay the page. Results are built with textContent: names are never HTML. */
 (function () {
   "use strict";
   var LIMIT = 40;
-  var entries = (window.PAPERKG_SEARCH || []).map(function (e) {
-    return { e: e, hay: fold([e.name].concat(e.aliases || []).join(" \u0001 ")) };
-  });
+  var TYPES = { M: "Method", D: "Dataset", T: "Metric", P: "Paper" };
+  var entries = null;
+
+  function load() {
+    if (entries) { return entries; }
+    var idx = window.PAPERKG_SEARCH || { types: "", names: [], aliases: [], urls: [], papers: [] };
+    entries = new Array(idx.names.length);
+    for (var i = 0; i < idx.names.length; i++) {
+      var e = { type: TYPES[idx.types.charAt(i)] || "Node", name: idx.names[i], aliases: idx.aliases[i] || [],
+                url: idx.urls[i], papers: idx.papers[i] || 0 };
+      entries[i] = { e: e, hay: fold([e.name].concat(e.aliases).join(" \u0001 ")) };
+    }
+    return entries;
+  }
 
   function fold(text) {
     return String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -25,7 +38,7 @@
     while (list.firstChild) { list.removeChild(list.firstChild); }
     var q = fold(query.trim());
     if (!q) { summary.textContent = ""; return; }
-    var hits = entries.filter(function (x) { return x.hay.indexOf(q) !== -1; });
+    var hits = load().filter(function (x) { return x.hay.indexOf(q) !== -1; });
     hits.sort(function (a, b) {
       return rank(a, q) - rank(b, q) || (b.e.papers || 0) - (a.e.papers || 0) || a.e.name.localeCompare(b.e.name);
     });
@@ -36,8 +49,15 @@
       var badge = document.createElement("span");
       badge.className = "badge badge-" + x.e.type.toLowerCase();
       badge.textContent = x.e.type;
-      var a = document.createElement("a");
-      a.href = x.e.url;
+      var a;
+      if (x.e.url) {
+        a = document.createElement("a");
+        a.href = x.e.url;
+      } else {
+        a = document.createElement("span");
+        a.className = "nopage";
+        a.title = "no page in this site";
+      }
       a.textContent = x.e.name;
       li.appendChild(badge);
       li.appendChild(a);

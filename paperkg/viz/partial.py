@@ -1,0 +1,318 @@
+"""The default site of a big store: index, lists, overview, and the pages of the busiest entities.
+
+Loading a 100k-paper store into NetworkX takes minutes and gigabytes, and writing a page per node
+takes longer still. So at scale the site holds the ``top`` methods, datasets and metrics by papers
+and the papers their pages link to, and reads from the store only what those pages show: all
+entity nodes (names for search and lists; tens of thousands, cheap), each chosen entity's first
+``rows`` papers in page order and newest ``rows`` results, then every chosen paper with its
+edges, claims and evidence. The views then run unchanged on this partial graph; what it cannot
+answer (totals, methods named together, leaderboards) comes from store queries.
+
+Every ordering here matches the in-memory views', so a page lists the same rows as in a full site:
+the partial graph holds the true first ``rows`` plus, at most, other papers that sort after them.
+The one thing left out is *papers to read* (cites-like): ranking it needs every fact about the
+method, seconds per hub in the store; the method page gives the ``paperkg cites-like`` command.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store
+from paperkg.graph.analytics.results import Leaderboard
+from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, REL_BY_NAME, RELS
+from paperkg.viz.network import ENTITY_SHARE
+from paperkg.viz.site import Selection
+from paperkg.viz.views import Sources
+
+DEFAULT_TOP = 10  # entities per type with a page in the default site of a big store
+SCALE_ROWS = 25  # papers and results listed per entity page of a partial site
+FULL_SITE_MAX = 5000  # up to this many papers + entities, the default site is complete
+INDEX_TOP = 12
+BATCH = 20_000  # a query from many keys costs about one scan of the relationship: batch big
+SCALE_BOARDS = 5  # leaderboards (metrics) per dataset page of a partial site
+SCALE_BOARD_ROWS = 10
+
+# Relationships from a paper into each entity type, and from a claim into it.
+PAPER_INTO = {
+    "Method": ("PROPOSES", "USES"),
+    "Dataset": ("PROPOSES", "EVALUATES_ON"),
+    "Metric": ("MEASURES",),
+}
+CLAIM_INTO = {"Method": ("OF", "AGAINST"), "Dataset": ("ON",), "Metric": ("IN",)}
+CITES_NOTE = (
+    "Left out of this partial site (ranking it takes seconds per popular method); "
+    "list them with: paperkg cites-like {name} --db DB"
+)
+
+
+def _q(name: str) -> str:
+    return f"`{name}`"
+
+
+def _alt(names: Iterable[str]) -> str:
+    return "|".join(_q(n) for n in names)
+
+
+def _chunks(items: list[str], n: int = BATCH) -> Iterator[list[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+class _Reader:
+    """Store queries that fill a partial graph following the graph conventions."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.G = nx.MultiDiGraph()
+
+    def rows(self, cypher: str, **params: Any) -> list[list[Any]]:
+        return self.store.run(cypher, params).rows
+
+    def node(self, label: str, values: list[Any]) -> str:
+        props = NODE_BY_LABEL[label].props
+        attrs = {"label": label, **{p.name: v for p, v in zip(props, values, strict=True)}}
+        key = f"{label}:{attrs['id']}"
+        self.G.add_node(key, **attrs)
+        return key
+
+    @staticmethod
+    def cols(label: str, var: str) -> str:
+        return ", ".join(f"{var}.{_q(p.name)}" for p in NODE_BY_LABEL[label].props)
+
+    def counts(self) -> dict[str, int]:
+        return {nt.label: int(self.rows(f"MATCH (n:{_q(nt.label)}) RETURN count(n)")[0][0]) for nt in NODES}
+
+    def entities(self) -> None:
+        for label in ENTITY_LABELS:
+            for row in self.rows(f"MATCH (n:{_q(label)}) RETURN {self.cols(label, 'n')}"):
+                self.node(label, row)
+
+    def papers(self, ids: list[str]) -> None:
+        """Each paper in full, with every edge out of it and its claims' edges (what its page shows)."""
+        missing = [i for i in ids if not self.G.nodes.get(f"Paper:{i}", {}).get("full")]
+        for part in _chunks(missing):
+            for row in self.rows(
+                f"UNWIND $ids AS i MATCH (n:Paper {{id: i}}) RETURN {self.cols('Paper', 'n')}", ids=part
+            ):
+                self.G.nodes[self.node("Paper", row)]["full"] = True
+            claims: list[str] = []
+            for rt in RELS:
+                for a, b in rt.ends:
+                    if a != "Paper":
+                        continue
+                    props = "".join(f", e.{_q(p.name)}" for p in rt.props)
+                    target = f", {self.cols(b, 'y')}" if b not in ENTITY_LABELS else ", y.id"
+                    cypher = (
+                        f"UNWIND $ids AS i MATCH (x:Paper {{id: i}})-[e:{_q(rt.name)}]->(y:{_q(b)}) "
+                        f"RETURN x.id{target}{props}"
+                    )
+                    width = 1 if b in ENTITY_LABELS else len(NODE_BY_LABEL[b].props)
+                    for row in self.rows(cypher, ids=part):
+                        if b in ENTITY_LABELS:
+                            dst = f"{b}:{row[1]}"
+                            if dst not in self.G:
+                                continue
+                        else:
+                            dst = self.node(b, row[1 : 1 + width])
+                            if b == "Claim":
+                                claims.append(row[1])
+                        attrs = {
+                            "type": rt.name,
+                            **{p.name: v for p, v in zip(rt.props, row[1 + width :], strict=True)},
+                        }
+                        self.G.add_edge(f"Paper:{row[0]}", dst, key=rt.name, **attrs)
+            self.claim_edges(claims)
+
+    def claim_edges(self, ids: list[str]) -> None:
+        for part in _chunks(ids):
+            for rt in RELS:
+                for a, b in rt.ends:
+                    if a != "Claim":
+                        continue
+                    cypher = (
+                        f"UNWIND $ids AS i MATCH (c:Claim {{id: i}})-[:{_q(rt.name)}]->(y:{_q(b)}) "
+                        "RETURN c.id, y.id"
+                    )
+                    for cid, tid in self.rows(cypher, ids=part):
+                        if f"{b}:{tid}" in self.G:
+                            self.G.add_edge(f"Claim:{cid}", f"{b}:{tid}", key=rt.name, type=rt.name)
+
+
+def _top_entities(G: nx.MultiDiGraph, label: str, n: int) -> list[str]:
+    keys = [k for k, d in G.nodes(data=True) if d.get("label") == label]
+    keys.sort(key=lambda k: (-(G.nodes[k].get("papers") or 0), str(G.nodes[k].get("name") or k).lower(), k))
+    return keys[:n]
+
+
+def select_from_store(
+    store: Any,
+    top: int = DEFAULT_TOP,
+    max_nodes: int = 300,
+    rows: int = SCALE_ROWS,
+    progress: Callable[[str], None] | None = None,
+    chosen: list[str] | None = None,
+    cites: bool = False,
+) -> tuple[nx.MultiDiGraph, Selection, dict]:
+    """The partial graph and the selection of pages of the default site of a big store.
+
+    Returns ``(G, selection, timings)``; ``top`` entities per type get a page, with the papers their
+    pages link to (listed papers, papers of listed results and leaderboard rows), the
+    newest papers (the index lists them) and the papers of the overview graph.
+
+    ``chosen`` (node keys) replaces the top entities, for a one-page export from a big store: then no
+    newest papers are added, the overview is skipped when ``max_nodes`` is 0, and ``cites`` ranks
+    cites-like in the store for the chosen methods (seconds per popular method: fine for one page).
+    """
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    r = _Reader(store)
+    counts = r.counts()
+    r.entities()
+    G = r.G
+    timings["entities"] = time.perf_counter() - t0
+
+    papers: dict[str, None] = {}  # paper ids with a page, in the order found
+    one_off = chosen is not None
+    if chosen is None:
+        chosen = [k for label in ENTITY_LABELS for k in _top_entities(G, label, top)]
+    else:
+        papers.update((k.partition(":")[2], None) for k in chosen if k.startswith("Paper:"))
+        chosen = [k for k in chosen if k in G]
+    ranked: dict[str, list] = {}
+    totals: dict[str, dict[str, int]] = {}
+    co_use = nx.Graph()
+    board: dict[str, Leaderboard] = {}
+    outperforms: list[tuple[str, str, list[Any]]] = []
+    for key in chosen:
+        label, _, ident = key.partition(":")
+        into, claim_into = _alt(PAPER_INTO[label]), _alt(CLAIM_INTO[label])
+        anchor = f"MATCH (e:{_q(label)} {{id: $id}})"
+        # The views list proposing papers first, then by title; results newest paper first.
+        for pid, *_ in r.rows(
+            f"{anchor}<-[x:{into}]-(p:Paper) RETURN p.id, "
+            "CASE WHEN label(x) = 'PROPOSES' THEN 0 ELSE 1 END AS tier, lower(p.title) AS t "
+            "ORDER BY tier, t, p.id LIMIT $n",
+            id=ident,
+            n=rows,
+        ):
+            papers.setdefault(pid)
+        for pid, _cid in r.rows(
+            f"{anchor}<-[:{claim_into}]-(c:Claim)<-[:REPORTS]-(p:Paper) "
+            "RETURN p.id, c.id ORDER BY p.date DESC, c.id LIMIT $n",
+            id=ident,
+            n=rows,
+        ):
+            papers.setdefault(pid)
+        n_claims = int(r.rows(f"{anchor}<-[x:{claim_into}]-(c:Claim) RETURN count(x)", id=ident)[0][0])
+        totals[key] = {"papers": int(G.nodes[key].get("papers") or 0), "claims": n_claims}
+        if label == "Method":
+            for other, n in r.rows(
+                f"{anchor}<-[:{into}]-(p:Paper)-[:{into}]->(o:Method) WHERE o.id <> $id "
+                "RETURN o.id, count(DISTINCT p) AS n ORDER BY n DESC, o.id LIMIT 12",
+                id=ident,
+            ):
+                co_use.add_edge(key, f"Method:{other}", weight=int(n))
+            for direction, pattern in (
+                ("outperforms", "-[x:OUTPERFORMS]->(o:Method)"),
+                ("outperformed_by", "<-[x:OUTPERFORMS]-(o:Method)"),
+            ):
+                cols = ", ".join(f"x.{_q(p.name)}" for p in REL_BY_NAME["OUTPERFORMS"].props)
+                found = r.rows(f"{anchor}{pattern} RETURN o.id, {cols} LIMIT $n", id=ident, n=rows)
+                totals[key][direction] = int(r.rows(f"{anchor}{pattern} RETURN count(x)", id=ident)[0][0])
+                for row in found:
+                    outperforms.append(
+                        (
+                            key if direction == "outperforms" else f"Method:{row[0]}",
+                            f"Method:{row[0]}" if direction == "outperforms" else key,
+                            row[1:],
+                        )
+                    )
+                    if row[2]:
+                        papers.setdefault(row[2])
+        if label == "Method" and cites:
+            ranked[key] = cites_like_on_store(store, ident)
+        if label == "Dataset":
+            lb = leaderboard_on_store(store, ident, limit=SCALE_BOARD_ROWS)
+            board[key] = lb
+            for b in lb.boards[:SCALE_BOARDS]:
+                for row in (*b.scores[:SCALE_BOARD_ROWS], *b.deltas[:SCALE_BOARD_ROWS]):
+                    if row.paper_id:
+                        papers.setdefault(row.paper_id)
+    timings["entity queries"] = time.perf_counter() - t0 - sum(timings.values())
+
+    newest = (
+        []
+        if one_off
+        else r.rows("MATCH (p:Paper) RETURN p.id ORDER BY p.date DESC, p.title DESC LIMIT $n", n=INDEX_TOP)
+    )
+    for (pid,) in newest:
+        papers.setdefault(pid)
+    overview = _overview(r, max_nodes) if max_nodes > 0 else []
+    for key in overview:
+        if key.startswith("Paper:"):
+            papers.setdefault(key.partition(":")[2])
+    timings["overview query"] = time.perf_counter() - t0 - sum(timings.values())
+
+    r.papers(list(papers))
+    ops = REL_BY_NAME["OUTPERFORMS"].props
+    for u, v, values in outperforms:
+        attrs = {"type": "OUTPERFORMS", **{p.name: x for p, x in zip(ops, values, strict=True)}}
+        G.add_edge(u, v, key=f"OUTPERFORMS:{attrs.get('claim_id')}", **attrs)
+    timings["papers"] = time.perf_counter() - t0 - sum(timings.values())
+    if progress:
+        progress(f"read {len(chosen)} entities and {len(papers)} papers from the store")
+
+    src = Sources(
+        rows=rows,
+        cites=lambda k: ranked.get(k, []),
+        boards=lambda k: board[k],
+        co_use=co_use,
+        totals=totals,
+        cites_note="" if cites else CITES_NOTE,
+        max_boards=SCALE_BOARDS,
+        board_rows=SCALE_BOARD_ROWS,
+    )
+    pages = {k for k in chosen if not k.startswith("Paper:")} | {
+        f"Paper:{p}" for p in papers if f"Paper:{p}" in G
+    }
+    return G, Selection(pages=pages, counts=counts, overview=overview, src=src, top=top), timings
+
+
+def _overview(r: _Reader, max_nodes: int) -> list[str]:
+    """Like :func:`paperkg.viz.network.overview_nodes`: entities with the most papers get two thirds of
+    the room, the papers that name the most of them fill the rest (counted by the store)."""
+    G = r.G
+    entities = sorted(
+        (k for k, d in G.nodes(data=True) if d.get("label") in ENTITY_LABELS),
+        key=lambda k: (-(G.nodes[k].get("papers") or 0), k),
+    )[: max(1, int(max_nodes * ENTITY_SHARE))]
+    ties: Counter[str] = Counter()
+    room = max_nodes - len(entities)
+    if room > 0:
+        for label in ENTITY_LABELS:
+            ids = [k.partition(":")[2] for k in entities if k.startswith(label + ":")]
+            if not ids:
+                continue
+            for pid, n in r.rows(
+                f"UNWIND $ids AS i MATCH (e:{_q(label)} {{id: i}})<-[:{_alt(PAPER_INTO[label])}]-"
+                "(p:Paper) RETURN p.id, count(*) AS n ORDER BY n DESC, p.id LIMIT $k",
+                ids=ids,
+                k=room * 4,
+            ):
+                ties[f"Paper:{pid}"] += int(n)
+    papers = [p for p, _ in sorted(ties.items(), key=lambda kv: (-kv[1], kv[0]))[:room]]
+    return [*entities, *papers]
+
+
+def site_size(store: Any) -> int:
+    """Papers plus entities: the pages a complete site would write."""
+    return sum(
+        int(store.run(f"MATCH (n:{_q(label)}) RETURN count(n)").rows[0][0])
+        for label in ("Paper", *ENTITY_LABELS)
+    )
