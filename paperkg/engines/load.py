@@ -89,20 +89,31 @@ def load_parts(
         return bulk_load(parts, store, batch_size, res, on_progress, workers)
     out = LoadResult(ambiguous=res.ambiguous)
     methods: set[str] = set()
-    for batch in _batches(iter_parts(parts), max(1, batch_size)):
+    recounted = False
+    batches = _batches(iter_parts(parts), max(1, batch_size))
+    batch = next(batches, None)
+    while batch is not None:
+        following = next(batches, None)
         g = fragment(batch, res)
         if fresh and out.batches == 0 and _fits_one_copy(g):
             methods.add(store.write_graph(g, method="copy"))
         else:
-            _merge_batch(store, g, replace_papers=not fresh)
+            # The whole-store recount (it also drops entities an updated paper no longer names) rides
+            # in the last batch's transaction of an update: an update of one batch, written in place,
+            # is then one commit, and a kill cannot leave stale ``papers`` counts behind it.
+            last_of_update = not fresh and following is None
+            _merge_batch(store, g, replace_papers=not fresh, recount=last_of_update)
+            recounted = last_of_update
             methods.add("merge")
         out.batches += 1
         out.added += len(batch)
         if on_progress:
             on_progress(len(batch))
-    # Counts of entities touched by the batches are exact already; this also drops entities an
-    # updated paper no longer names (the whole-store pass the one-shot build always made).
-    store._transaction([], store._recount())
+        batch = following
+    if not recounted:
+        # A new store is invisible until renamed: one recount at the end (per-batch recounts of
+        # popular entities grow with the store: quadratic overall).
+        store._transaction([], store._recount())
     out.write_method = "+".join(m for m in ("copy", "merge") if m in methods)
     return out
 
@@ -188,12 +199,13 @@ def _fits_one_copy(g) -> bool:
     return max(per_label.values(), default=0) <= COPY_ROWS_LIMIT
 
 
-def _merge_batch(store: LadybugStore, g, replace_papers: bool) -> None:
+def _merge_batch(store: LadybugStore, g, replace_papers: bool, recount: bool = False) -> None:
     """Nodes are upserted (entities recur across batches). Into a new store, edges are appended
     with COPY from CSV (the bulk path; exact, because every edge belongs to one of the batch's
     papers). Into an existing store they are MERGEd: LadybugDB 0.22 does not replay COPYed
     relationships from its write-ahead log, so a kill after COMMIT but before the checkpoint lost
-    them (tests/robustness); a new store is checkpointed on close before it is renamed into place."""
+    them (tests/robustness); a new store is checkpointed on close before it is renamed into place.
+    ``recount``: end the transaction with the whole-store recount (the last batch of an update)."""
     nodes, edges = _rows(g)
     store._merge_lists(nodes)
     paper_ids = sorted(r["id"] for r in nodes.get("Paper", ()))
@@ -205,7 +217,8 @@ def _merge_batch(store: LadybugStore, g, replace_papers: bool) -> None:
             # Exact counts after every batch matter only where a kill can expose them: an existing
             # store. A new one is invisible until renamed, so it is recounted once at the end
             # (per-batch recounts of popular entities grow with the store: quadratic overall).
-            *(_recount_touched(nodes) if replace_papers else ()),
+            *(_recount_touched(nodes) if replace_papers and not recount else ()),
+            *(store._recount() if recount else ()),
         ]
         store._transaction([], statements)
 

@@ -239,3 +239,42 @@ def test_a_torn_log_opens_at_the_last_checkpoint_with_a_warning(tmp_path, damage
     assert [p.name for p in tmp_path.glob("s.db.wal.torn-*")]  # kept for inspection
     if damage == "cut":  # and the next build writes into it as usual
         assert cli("build", ROOT / "tests" / "data" / "dev_input.jsonl", "--db", db, "--quiet").exit_code == 0
+
+
+def test_an_in_place_update_is_one_transaction_counts_included(tmp_path, monkeypatch):
+    """An update that fits one batch is written in place: the papers, the entities they drop and the
+    recount of every entity's ``papers`` must commit together, so a kill leaves old or new, never new
+    papers with stale counts (docs/reliability.md)."""
+    import json
+
+    first = [{"id": "a", "title": "Paper A", "abstract": "We fine-tune BERT with LoRA on GLUE."},
+             {"id": "b", "title": "Paper B", "abstract": "We fine-tune BERT on SQuAD."}]
+    src = tmp_path / "v1.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in first))
+    db = tmp_path / "kg.db"
+    assert cli("build", src, "--db", db, "--quiet").exit_code == 0
+    with LadybugStore(db, read_only=True) as s:
+        before = {r[0]: r[1] for r in s.run("MATCH (m:Method) RETURN m.name, m.papers").rows}
+    assert before.get("LoRA") == 1 and before.get("BERT") == 2, before
+
+    second = tmp_path / "v2.jsonl"  # paper A re-extracted: it no longer names LoRA
+    second.write_text(json.dumps({**first[0], "abstract": "We fine-tune BERT on GLUE."}) + "\n")
+    commits: list[list[str]] = []
+    real = LadybugStore._transaction
+
+    def recording(self, statements, batches):
+        batches = list(batches)
+        commits.append([*statements, *(s for s, _ in batches)])
+        return real(self, statements, batches)
+
+    monkeypatch.setattr(LadybugStore, "_transaction", recording)
+    r = cli("build", second, "--db", db, "--quiet", "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["store_write"] == "in-place"
+    writes = [c for c in commits if any("Paper" in s for s in c)]
+    assert len(writes) == 1, [len(c) for c in commits]
+    assert any("n.papers = 0 DETACH DELETE" in s for s in writes[0])  # the recount rode along
+    assert len(commits) == 1
+    with LadybugStore(db, read_only=True) as s:
+        after = {r[0]: r[1] for r in s.run("MATCH (m:Method) RETURN m.name, m.papers").rows}
+    assert "LoRA" not in after and after["BERT"] == 2, after
