@@ -176,6 +176,14 @@ class LadybugStore:
             out.rows.append(list(res.get_next()))
         return out
 
+    def stream(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[list[Any]]:
+        """The rows of one statement one by one, for answers too big to hold as a list (whole-label scans)."""
+        res = self._conn.execute(cypher, params or {})
+        if isinstance(res, list):
+            res = res[-1]
+        while res.has_next():
+            yield res.get_next()
+
     def close(self) -> None:
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
         self._conn = self._db = None

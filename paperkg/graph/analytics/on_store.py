@@ -18,6 +18,7 @@ import json
 from typing import Any, Protocol
 
 from paperkg.graph.analytics.cites_like import (
+    PER_ENTITY_CAP,
     RELATED_DEFAULT,
     Fact,
     PaperMeta,
@@ -236,11 +237,21 @@ def _edges(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(key_of("Paper", r["paper"]), key_of(r["label"], r["id"])) for r in rows]
 
 
+def _first_from(index: dict[str, Any] | None, node: str, n: int) -> list[str] | None:
+    """The node's first ``n`` paper ids from a rankings-index entry, or None when the entry is missing
+    or shorter than ``n`` but possibly cut (entries are cut at ``PER_ENTITY_CAP`` or more: a shorter
+    list is all of the node's papers)."""
+    ids = (index or {}).get(first_key(node))
+    if ids is None or (n > len(ids) and len(ids) >= PER_ENTITY_CAP):
+        return None
+    return ids[:n]
+
+
 def _around(store: _Runs, method: str, n: int, first: dict[str, Any] | None = None) -> list[tuple[str, str]]:
     """Projection edges of the method's first ``n`` papers (by id; from the rankings index when it lists
     them, else one ``LIMIT``-ed query), then their edges by one chain from the method's key."""
-    ids = (first or {}).get(first_key(method))
-    if ids is None or n > len(ids):
+    ids = _first_from(first, method, n)
+    if ids is None:
         ids = [split_key(p)[1] for p in _papers_of(store, method, n)]
     ids = ids[:n]
     if not ids:
@@ -259,13 +270,16 @@ def _papers_of(store: _Runs, node: str, n: int) -> list[str]:
 
 def _papers_of_all(store: _Runs, nodes: list[str], n: int,
                    index: dict[str, Any] | None = None) -> dict[str, list[str]]:
-    """First ``n`` papers (by id) of each node: from the rankings index for the entities it lists (those
-    with many papers; ``index`` may already hold them), else one ``ORDER BY ... LIMIT`` query per node."""
+    """First ``n`` papers (by id) of each node: from the rankings index, which lists every entity's first
+    papers (``index`` may already hold some), else one ``ORDER BY ... LIMIT`` query per node."""
     index = dict(index or {})
     missing = [first_key(e) for e in nodes if first_key(e) not in index]
     index.update(cached(store, missing) or {})
-    return {e: ([key_of("Paper", p) for p in index[first_key(e)][:n]] if first_key(e) in index
-                else _papers_of(store, e, n)) for e in nodes}
+    out = {}
+    for e in nodes:
+        ids = _first_from(index, e, n)
+        out[e] = _papers_of(store, e, n) if ids is None else [key_of("Paper", p) for p in ids]
+    return out
 
 
 def _keep_meta(meta: dict[str, PaperMeta], r: dict[str, Any]) -> dict[str, Any]:

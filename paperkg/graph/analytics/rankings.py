@@ -10,8 +10,11 @@ answers, not part of the graph model, like the schema-version table) and
 - ``name|LABEL|STEP|FORM``: the entities (id, name, papers) a name resolves to at each step of
   :func:`~paperkg.graph.analytics.lookup.resolve_entity` (lower-cased name, lower-cased alias,
   letters-and-digits key), for every Method, Dataset and Metric: resolution without a table scan;
-- for every entity with more than ``HUB_PAPERS`` papers: ``first|LABEL:ID``, its first ``FIRST_CAP``
-  papers by id (cites-like's rings 1 and 3);
+- for every entity: ``first|LABEL:ID``, its first papers by id (cites-like's rings 1 and 3): ``FIRST_CAP``
+  of them for an entity with more than ``HUB_PAPERS`` papers, ``SAMPLE_CAP`` for the others (ring 3
+  takes that many of each ring-2 entity, so a cites-like of any method reads them all in one lookup
+  instead of one ``ORDER BY ... LIMIT`` statement per ring-2 entity; a shorter list is complete). They
+  come from one scan per label, cut to the caps as it streams, not from a query per entity;
 - for every such method: ``direct|ID``, its first ``DIRECT_CAP`` direct cites-like rows;
 - for every such dataset: ``board|ID``, its leaderboard with the first ``BOARD_CAP`` rows per board part.
 
@@ -26,17 +29,19 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperkg.graph.analytics.cites_like import RING_CAP, rank_direct
+from paperkg.graph.analytics.cites_like import PER_ENTITY_CAP, RING_CAP, rank_direct
 from paperkg.graph.analytics.lookup import normal_key
 from paperkg.graph.analytics.on_store import (
+    _INTO,
     _Q_NAMING,
     RANKINGS_TABLE,
+    _check_label,
     _cites_like,
-    _papers_of,
     _records,
     _Runs,
     board_key,
@@ -46,11 +51,12 @@ from paperkg.graph.analytics.on_store import (
     leaderboard_on_store,
     name_key,
 )
-from paperkg.graph.analytics.projection import key_of, split_key
+from paperkg.graph.analytics.projection import key_of
 from paperkg.graph.schema import ENTITY_LABELS
 
 HUB_PAPERS = 1000  # more papers than this: the entity's lookups are precomputed
 FIRST_CAP = RING_CAP
+SAMPLE_CAP = PER_ENTITY_CAP  # first papers kept of every other entity
 DIRECT_CAP = 100  # direct rows kept per hub method (cites-like --limit up to this is served from the index)
 RELATED_CAP = 20  # related rows kept per hub method (cites-like --related up to this)
 BOARD_CAP = 20  # rows per board part kept per hub dataset (leaderboard --limit up to this: the CLI default)
@@ -83,6 +89,29 @@ def _name_entries(store: _Runs) -> dict[str, list[list[Any]]]:
             for k in keys:
                 out.setdefault(k, []).append([r["id"], name, r["papers"]])
     return out
+
+
+def _rows(store: _Runs, cypher: str) -> Iterable[list[Any]]:
+    stream = getattr(store, "stream", None)  # LadybugStore: row by row, the answer is a whole label
+    return stream(cypher) if stream else store.run(cypher).rows
+
+
+def first_papers(store: _Runs, label: str, caps: Callable[[str], int]) -> dict[str, list[str]]:
+    """``{entity id: its first caps(id) paper ids}`` (by id, as ``ORDER BY ... LIMIT`` gives them) for
+    every ``label`` entity with a paper, from one scan of the label's paper edges; each entity's list is
+    cut back to its cap whenever it doubles, so memory is bounded by the caps, not by the edges."""
+    cypher = (f"MATCH (x:{_check_label(label)})<-[:{_INTO[label]}]-(p:Paper) "
+              "RETURN x.id AS entity, p.id AS paper")
+    buf: dict[str, list[str]] = {}
+    for entity, paper in _rows(store, cypher):
+        got = buf.get(entity)
+        if got is None:
+            buf[entity] = [paper]
+            continue
+        got.append(paper)
+        if len(got) > 2 * caps(entity) + 8:
+            got[:] = sorted(set(got))[: caps(entity)]
+    return {e: sorted(set(ps))[: caps(e)] for e, ps in sorted(buf.items())}
 
 
 def _direct_entry(store: _Runs, method_id: str) -> dict[str, Any]:
@@ -118,9 +147,10 @@ def refresh_rankings(store: _Runs, hub_papers: int | None = None) -> RefreshRepo
         hubs[label] = [r["id"] for r in _records(store, f"MATCH (n:{label}) WHERE n.papers > $k "
                                                         "RETURN n.id AS id ORDER BY id", k=hub_papers)]
         report.hubs[label] = len(hubs[label])
-        for node_id in hubs[label]:
-            node = key_of(label, node_id)
-            entries[first_key(node)] = [split_key(p)[1] for p in _papers_of(store, node, FIRST_CAP)]
+        big = set(hubs[label])
+        firsts = first_papers(store, label, lambda e, big=big: FIRST_CAP if e in big else SAMPLE_CAP)
+        for node_id, papers in firsts.items():
+            entries[first_key(key_of(label, node_id))] = papers
     for node_id in hubs["Method"]:
         entry = entries[direct_key(node_id)] = _direct_entry(store, node_id)
         # the related rows, with the first papers of every hub known already (from ``entries``)
