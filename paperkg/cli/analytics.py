@@ -3,8 +3,10 @@
 cites-like, similar, leaderboard, stats, path and conflicts.
 
 ``cites-like`` and ``leaderboard`` query the store (or a Neo4j server, ``--neo4j``) directly: they
-must stay fast on a large graph. The others load the graph into memory with
-:func:`paperkg.cypher.store.to_networkx`.
+must stay fast on a large graph. ``stats`` is computed on the store too
+(:func:`paperkg.graph.analytics.stats_on_store.stats_on_store`: Cypher counts and aggregates, PageRank
+and co-use counts on NumPy arrays of streamed integer pairs), so it runs at a million papers. The others
+load the graph into memory with :func:`paperkg.cypher.store.to_networkx`.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from paperkg.graph.analytics import (
     evidence_path,
     resolve_entity,
     similar_methods,
-    stats,
 )
 from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
+from paperkg.graph.analytics.stats_on_store import COMMUNITY_CAP, stats_on_store
 
 DB_HELP = "The graph store written by `paperkg build`."
 JSON_HELP = "Print JSON instead of tables."
@@ -204,13 +206,20 @@ def leaderboard_cmd(
 
 @app.command("stats", help=(
     "What the graph holds: counts, top methods/datasets/metrics by papers and PageRank, method "
-    "communities and rising methods.\n\nExample: paperkg stats --db paperkg.db --json"))
+    "communities and rising methods. Computed on the store (counts and aggregates in Cypher, PageRank "
+    "on the streamed paper-entity pairs), without loading the graph into memory; communities are "
+    "found among the --communities methods with the most papers."
+    "\n\nExample: paperkg stats --db paperkg.db --json"))
 def stats_cmd(
     db: Path = _db_option(),
     top: int = typer.Option(10, "--top", min=1, help="How many top entities per type."),
+    community_methods: int = typer.Option(
+        COMMUNITY_CAP, "--communities", min=1,
+        help="Louvain runs on this many methods with the most papers (a note says when it left some out)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    s = stats(_graph(db), top=top)
+    with _store(db) as store:
+        s = stats_on_store(store, top=top, community_methods=community_methods)
     if as_json:
         print_json(s.to_dict())
         return

@@ -82,6 +82,12 @@ def test_stats_json_example(db):
     assert len(s["communities"]) == 2
 
 
+def test_stats_communities_cap(db):
+    s = json.loads(run("stats", "--db", db, "--json", "--communities", 3).stdout)
+    assert [c["members"] for c in s["communities"]] == [["LoRA", "Adapter"]]
+    assert any("3 methods" in n for n in s["notes"])
+
+
 def test_stats_tables(db):
     r = run("stats", "--db", db)
     assert r.exit_code == 0 and "Method communities" in r.stdout and "Rising methods" in r.stdout

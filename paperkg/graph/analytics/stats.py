@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Callable
 
 import networkx as nx
 
@@ -24,6 +25,7 @@ TOP_N = 10
 PAGERANK_ALPHA = 0.85
 LOUVAIN_SEED = 42
 COMMUNITY_MEMBERS = 8
+NO_YEARS_NOTE = "rising methods skipped: papers span fewer than two years"
 
 
 def method_co_use(G: nx.MultiDiGraph) -> nx.Graph:
@@ -43,7 +45,15 @@ def method_co_use(G: nx.MultiDiGraph) -> nx.Graph:
 def communities(G: nx.MultiDiGraph, seed: int = LOUVAIN_SEED) -> list[Community]:
     """Louvain communities (``networkx.community.louvain_communities``, weight = co-use papers, resolution 1,
     fixed ``seed``) of the method co-use graph; singletons dropped; members by papers, then name."""
-    C = method_co_use(G)
+    return louvain_communities(method_co_use(G), lambda m: len(entity_papers(G, m)),
+                               lambda m: display_name(G, m), seed)
+
+
+def louvain_communities(C: nx.Graph, papers: Callable[[str], int], name: Callable[[str], str],
+                        seed: int = LOUVAIN_SEED) -> list[Community]:
+    """The communities of a co-use graph ``C`` built as :func:`method_co_use` builds it (nodes and edges
+    added in sorted order: Louvain's answer depends on that order); ``papers`` and ``name`` of a node
+    order and show the members. Shared by the in-memory and the store-side stats."""
     if C.number_of_edges() == 0:
         return []
     parts = nx.community.louvain_communities(C, weight="weight", seed=seed)
@@ -51,9 +61,8 @@ def communities(G: nx.MultiDiGraph, seed: int = LOUVAIN_SEED) -> list[Community]
     for part in parts:
         if len(part) < 2:
             continue
-        members = sorted(part, key=lambda m: (-len(entity_papers(G, m)), display_name(G, m).lower()))
-        shown = [display_name(G, m) for m in members[:COMMUNITY_MEMBERS]]
-        out.append(Community(size=len(part), members=shown))
+        members = sorted(part, key=lambda m: (-papers(m), name(m).lower(), m))
+        out.append(Community(size=len(part), members=[name(m) for m in members[:COMMUNITY_MEMBERS]]))
     out.sort(key=lambda c: (-c.size, c.members))
     return out
 
@@ -73,8 +82,20 @@ def rising_methods(G: nx.MultiDiGraph, limit: int = TOP_N) -> tuple[list[int], l
         if growth > 0:
             rows.append(Rising(id=split_key(m)[1], name=display_name(G, m),
                                per_year=dict(sorted(per_year.items())), growth=growth))
-    rows.sort(key=lambda r: (-r.growth, -sum(r.per_year.values()), r.name.lower()))
+    rows.sort(key=rising_order)
     return years, rows[:limit]
+
+
+def rising_order(r: Rising) -> tuple:
+    return (-r.growth, -sum(r.per_year.values()), r.name.lower())
+
+
+def by_papers(t: TopItem) -> tuple:
+    return (-t.papers, -t.pagerank, t.name.lower())
+
+
+def by_pagerank(t: TopItem) -> tuple:
+    return (-t.pagerank, -t.papers, t.name.lower())
 
 
 def stats(G: nx.MultiDiGraph, top: int = TOP_N) -> Stats:
@@ -86,15 +107,15 @@ def stats(G: nx.MultiDiGraph, top: int = TOP_N) -> Stats:
     edges = Counter(d.get("type") or str(k).split(":")[0] for _, _, k, d in G.edges(keys=True, data=True))
     H = projection(G)
     pr = pagerank(H, alpha=PAGERANK_ALPHA) if H.number_of_edges() else {}
-    by_papers, by_pr = {}, {}
+    top_papers, top_pr = {}, {}
     for label in ENTITY_LABELS:
         items = [TopItem(id=split_key(n)[1], name=display_name(G, n), papers=len(entity_papers(G, n)),
                          pagerank=round(pr.get(n, 0.0), 6)) for n in nodes_with_label(G, label)
                  if n in pr]
-        by_papers[label] = sorted(items, key=lambda t: (-t.papers, -t.pagerank, t.name.lower()))[:top]
-        by_pr[label] = sorted(items, key=lambda t: (-t.pagerank, -t.papers, t.name.lower()))[:top]
+        top_papers[label] = sorted(items, key=by_papers)[:top]
+        top_pr[label] = sorted(items, key=by_pagerank)[:top]
     years, rising = rising_methods(G, top)
-    notes = [] if len(years) >= 2 else ["rising methods skipped: papers span fewer than two years"]
+    notes = [] if len(years) >= 2 else [NO_YEARS_NOTE]
     return Stats(nodes=dict(sorted(nodes.items())), edges=dict(sorted(edges.items())),
-                 top_by_papers=by_papers, top_by_pagerank=by_pr, communities=communities(G),
+                 top_by_papers=top_papers, top_by_pagerank=top_pr, communities=communities(G),
                  years=years, rising=rising, notes=notes)
