@@ -308,6 +308,7 @@ def export(
     out: str = typer.Option(..., "--out", "-o", help="Output file (a directory for neo4j-csv)."),
     as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
+    from paperkg.cypher.neo4j_csv import export_neo4j_csv
     from paperkg.cypher.store import LadybugStore, StoreError, to_networkx
     from paperkg.graph import export as ex
 
@@ -315,20 +316,20 @@ def export(
         raise fail(f"unknown export format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}", code=2)
     if not Path(db).exists():
         raise fail(f"no store at {db} (create it with: paperkg build INPUT --db {db})")
+    info: dict[str, Any] = {"format": format}
     try:
         with LadybugStore(db, read_only=True) as store:
-            g = to_networkx(store)
+            if format == "neo4j-csv":  # streamed table by table: the graph is never held in memory
+                csvs, info["nodes"], info["edges"] = export_neo4j_csv(store, out)
+                info["files"] = [str(p) for p in (*csvs.node_files, *csvs.rel_files)]
+                info["command"] = csvs.command()
+            else:
+                g = to_networkx(store)
     except StoreError as exc:
         raise fail(str(exc)) from None
-    info: dict[str, Any] = {"format": format, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
-    if format == "graphml":
-        info["files"] = [str(ex.write_graphml(g, out))]
-    elif format == "json":
-        info["files"] = [str(ex.write_json(g, out))]
-    else:
-        csvs = ex.write_neo4j_csv(g, out)
-        info["files"] = [str(p) for p in (*csvs.node_files, *csvs.rel_files)]
-        info["command"] = csvs.command()
+    if format != "neo4j-csv":
+        info.update(nodes=g.number_of_nodes(), edges=g.number_of_edges())
+        info["files"] = [str(ex.write_graphml(g, out) if format == "graphml" else ex.write_json(g, out))]
     if as_json:
         print_json(info)
         return
