@@ -10,8 +10,9 @@ answer (totals, methods named together, leaderboards) comes from store queries.
 
 Every ordering here matches the in-memory views', so a page lists the same rows as in a full site:
 the partial graph holds the true first ``rows`` plus, at most, other papers that sort after them.
-The one thing left out is *papers to read* (cites-like): ranking it needs every fact about the
-method, seconds per hub in the store; the method page gives the ``paperkg cites-like`` command.
+*Papers to read* (cites-like) are listed where the rankings index holds them (the busiest methods: a
+key lookup); ranking a method the index does not hold needs every fact about it, seconds per hub in a
+store without the index, so such a page gives the ``paperkg cites-like`` command instead.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store
+from paperkg.graph.analytics.on_store import cached, cites_like_on_store, direct_key, leaderboard_on_store
 from paperkg.graph.analytics.results import Leaderboard
 from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, REL_BY_NAME, RELS
 from paperkg.viz.network import ENTITY_SHARE
@@ -144,6 +145,11 @@ class _Reader:
                             self.G.add_edge(f"Claim:{cid}", f"{b}:{tid}", key=rt.name, type=rt.name)
 
 
+def _indexed(store: Any, method_id: str) -> bool:
+    """Whether the rankings index holds the method's cites-like rows (then ranking is a key lookup)."""
+    return bool(cached(store, [direct_key(method_id)]))
+
+
 def _top_entities(G: nx.MultiDiGraph, label: str, n: int) -> list[str]:
     keys = [k for k, d in G.nodes(data=True) if d.get("label") == label]
     keys.sort(key=lambda k: (-(G.nodes[k].get("papers") or 0), str(G.nodes[k].get("name") or k).lower(), k))
@@ -235,8 +241,10 @@ def select_from_store(
                     )
                     if row[2]:
                         papers.setdefault(row[2])
-        if label == "Method" and cites:
+        if label == "Method" and (cites or _indexed(store, ident)):
             ranked[key] = cites_like_on_store(store, ident)
+            for row in ranked[key]:  # the papers to read get pages, so their rows are links
+                papers.setdefault(row.id)
         if label == "Dataset":
             lb = leaderboard_on_store(store, ident, limit=SCALE_BOARD_ROWS)
             board[key] = lb
@@ -275,6 +283,7 @@ def select_from_store(
         co_use=co_use,
         totals=totals,
         cites_note="" if cites else CITES_NOTE,
+        cites_ranked=set(ranked),
         max_boards=SCALE_BOARDS,
         board_rows=SCALE_BOARD_ROWS,
     )

@@ -49,6 +49,7 @@ class Sources:
     meta: dict[str, PaperMeta] | None = None  # cites_like's paper metadata, computed once per site
     totals: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> {"papers": n, "claims": n}
     cites_note: str = ""  # shown instead of cites-like rows when a partial site leaves them out
+    cites_ranked: set[str] = field(default_factory=set)  # methods with cites-like rows: no note for them
     max_boards: int = MAX_BOARDS
     board_rows: int = BOARD_ROWS
 
@@ -455,7 +456,7 @@ def entity_view(G: nx.MultiDiGraph, key: str, hrefs: Hrefs, co_use: nx.Graph | N
         view.direction = str(G.nodes[key].get("direction") or "")
     if label == "Method":
         view.cites_like = cites_like_rows(G, key, hrefs, src)
-        view.cites_note = src.cites_note.format(name=_quoted(view.name))
+        view.cites_note = "" if key in src.cites_ranked else src.cites_note.format(name=_quoted(view.name))
         co = src.co_use if src.co_use is not None else co_use
         view.related = related_rows(G, key, hrefs, method_co_use(G) if co is None else co)
         beats, beaten = _out(G, key, "OUTPERFORMS"), _in(G, key, "OUTPERFORMS")

@@ -297,3 +297,30 @@ def test_one_page_from_a_big_store_reads_only_its_neighbourhood(big_store, tmp_p
     assert "Synthetic paper 1<" in paper.read_text(encoding="utf-8")
     result = runner.invoke(app, ["viz", "method", "Method-1x", "-o", str(out), "--db", str(big_store)])
     assert result.exit_code == 1 and "did you mean" in result.stderr
+
+
+def test_partial_method_pages_list_papers_to_read_from_the_rankings_index(big_store, tmp_path):
+    """Where the rankings index holds a method's cites-like rows, its partial-site page lists them (a
+    key lookup), as the whole-graph page does, and every paper listed gets a page of its own."""
+    import shutil
+
+    from paperkg.cypher.store import LadybugStore
+    from paperkg.graph.analytics import cites_like
+    from paperkg.graph.analytics.rankings import refresh_rankings
+
+    db = tmp_path / "indexed.db"
+    shutil.copy(big_store, db)
+    with LadybugStore(db) as store:
+        assert refresh_rankings(store, hub_papers=100).hubs["Method"] >= 2
+    with open_store(db) as store:
+        full = to_networkx(store)
+        G, selection, _ = select_from_store(store, top=2, max_nodes=0, rows=20)
+        hubs = {f"Method:{r[0]}" for r in store.run("MATCH (m:Method) WHERE m.papers > 100 RETURN m.id").rows}
+    methods = sorted(k for k in selection.pages if k.startswith("Method:"))
+    assert methods and set(methods) <= hubs
+    for key in methods:
+        view = entity_view(G, key, site_hrefs, src=selection.src)
+        assert view.cites_note == ""
+        assert [(r.paper.name, r.score) for r in view.cites_like] == [
+            (full.nodes[f"Paper:{r.id}"]["title"], r.score) for r in cites_like(full, key)]
+        assert all(f"Paper:{r.id}" in selection.pages for r in cites_like(full, key))
