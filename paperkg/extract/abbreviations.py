@@ -16,7 +16,9 @@ Writes ``doc._.abbreviations``: a list of ``(short, long)`` Span pairs, one per 
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -83,10 +85,12 @@ def spells_initials(sf: str, phrase: str) -> bool:
     return len(caps) >= 2 and phrase_initials(phrase) == caps
 
 
+@lru_cache(maxsize=1 << 14)
 def acronym_capitals(sf: str) -> tuple[str, ...]:
     return tuple(c for c in sf if c.isupper())
 
 
+@lru_cache(maxsize=1 << 14)
 def phrase_initials(phrase: str) -> tuple[str, ...]:
     """The upper-cased first letters of ``phrase``'s words, link words ("of", "and") left out;
     split out of :func:`spells_initials` so a caller testing many acronyms computes it once."""
@@ -158,13 +162,8 @@ class AbbreviationDetector:
         sent_starts = [s for s, _e in sentence_bounds(doc)] or [0]
 
         def sentence_start_of(char: int) -> int:
-            best = 0
-            for s in sent_starts:
-                if s <= char:
-                    best = s
-                else:
-                    break
-            return best
+            i = bisect.bisect_right(sent_starts, char) - 1  # the last start at or before char
+            return sent_starts[i] if i >= 0 else 0
 
         pairs: list[tuple[Span, Span]] = []
         for (ss, se), (ls, le) in find_definitions(doc_text(doc), sentence_start_of):

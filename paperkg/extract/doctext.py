@@ -53,14 +53,15 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     else:
         arr = doc.to_array([IDX, LENGTH, SENT_START]).astype("int64")
         idx, length, start = arr[:, 0], arr[:, 1], arr[:, 2]
-        if not (start[1:] != 0).any():  # no sentence annotation: one span over everything
-            firsts = numpy.array([0])
+        if not start[1:].any():  # no sentence annotation: one span over everything
+            firsts = [0]
         else:
-            firsts = numpy.flatnonzero(start == 1)
-            if firsts.size == 0 or firsts[0] != 0:
-                firsts = numpy.concatenate(([0], firsts))
-        lasts = numpy.append(firsts[1:] - 1, n - 1)
-        ends = idx[lasts] + length[lasts]
-        bounds = [(int(s), int(e)) for s, e in zip(idx[firsts], ends, strict=True)]
+            firsts = numpy.flatnonzero(start == 1).tolist()
+            if not firsts or firsts[0] != 0:
+                firsts.insert(0, 0)
+        lasts = [f - 1 for f in firsts[1:]]
+        lasts.append(n - 1)
+        ends = (idx[lasts] + length[lasts]).tolist()
+        bounds = list(zip(idx[firsts].tolist(), ends, strict=True))
     doc.user_data[_SENTS] = (n, bounds)
     return bounds

@@ -27,8 +27,11 @@ whose mentions carry field-relative offsets. Word lists live in ``data/entity_ru
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -77,9 +80,15 @@ _SENT_WORD = re.compile(r"[a-z][a-z\-]+")
 _TIE_ORDER = {"DATASET": 2, "METRIC": 1, "METHOD": 0}
 
 RANK = {"abbrev": 5, "naming": 4, "title": 4, "gaz": 3, "dataset_head": 2, "metric": 2, "shape": 1}
+# _resolve_overlaps orders by (definitions and introductions first, longest, rank, start)
+_FIRST = {source: 0 if rank >= 4 else 1 for source, rank in RANK.items()}
+_NEG_RANK = {source: -rank for source, rank in RANK.items()}
+_MISSING = object()
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_key(text: str) -> str:
+    """Lower case, letters and digits only (the grouping key; kept per surface)."""
     return _NORM.sub("", text.lower())
 
 
@@ -128,6 +137,8 @@ class Rules:
         self.size_metrics = s("size_metrics")
         self.not_metric_before = s("not_metric_before")
         self.measurement_number = re.compile(data.get("measurement_number", r"\d+%"))
+        self.metric_heads = self.strong_metric_heads | self.weak_metric_heads
+        self.name_heads = self.dataset_heads | self.method_heads
         heads = sorted(self.dataset_heads | self.method_heads, key=len, reverse=True)
         self.apposition = re.compile(
             r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?("
@@ -135,14 +146,6 @@ class Rules:
             + r")\b",
             re.I,
         )
-
-
-@dataclass(slots=True)
-class _Word:
-    start: int
-    end: int
-    text: str
-    lower: str
 
 
 class EntityRecognizer:
@@ -155,6 +158,8 @@ class EntityRecognizer:
         self._reading_cache: dict[tuple[str, str], tuple[str | None, bool] | None] = {}
         self._reject_cache: dict[tuple[str, bool], bool] = {}
         self._known_cache: dict[tuple[str, str | None], GazetteerEntry | None] = {}
+        # a function of the phrase alone, asked by several rules about the same words
+        self._is_non_entity = lru_cache(maxsize=1 << 16)(gazetteer.is_non_entity)
         self._build_matchers(nlp)
 
     # ---- gazetteer -------------------------------------------------------------------------
@@ -167,33 +172,27 @@ class EntityRecognizer:
             for type_, forms in by_type.items():
                 matcher.add(type_, [tokenize(f) for f in forms])
 
-    def _gazetteer_candidates(self, doc: Doc) -> list[Candidate]:
+    def _gazetteer_candidates(self, doc: Doc, text: str, idx: list[int], ends: list[int]) -> list[Candidate]:
+        """Gazetteer matches; ``idx`` and ``ends`` are the tokens' start and end offsets."""
         out = []
-        text = doc_text(doc)
-        # token offsets from one array export: a Span per match (and its .text) cost more than
-        # the matching itself
-        arr = doc.to_array([IDX, LENGTH])
-        idx = arr[:, 0].tolist()
-        ends = (arr[:, 0] + arr[:, 1]).tolist()
         strings = doc.vocab.strings
+        readings = self._reading_cache
+        n_chars = len(text)
         for matcher in (self.matcher_lower, self.matcher_orth):
             for match_id, s, e in matcher(doc):
                 start, end = idx[s], ends[e - 1]
-                before = text[start - 1] if start > 0 else " "
-                after = text[end] if end < len(text) else " "
-                if before.isalnum() or after.isalnum():
+                if (start > 0 and text[start - 1].isalnum()) or (end < n_chars and text[end].isalnum()):
                     continue  # the match cuts a word: "LoRA" inside "xLoRA"
                 surface = text[start:end]
                 type_ = strings[match_id]
-                known = self._gazetteer_reading(surface, type_)
+                known = readings.get((surface, type_), _MISSING)
+                if known is _MISSING:
+                    known = self._gazetteer_reading(surface, type_)
                 if known is None:
                     continue
-                canonical, needs_support = known
                 if e - s > 1 and surface[:4].lower() == "the ":
                     start = idx[s + 1]  # "the Pile": the article is not part of the name
-                c = Candidate(start, end, "gaz", type_, canonical, True)
-                c.needs_support = needs_support
-                out.append(c)
+                out.append(Candidate(start, end, "gaz", type_, known[0], True, known[1]))
         return out
 
     def _gazetteer_reading(self, surface: str, type_: str) -> tuple[str | None, bool] | None:
@@ -229,15 +228,15 @@ class EntityRecognizer:
     # ---- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        words = _words(text)
-        starts = [w.start for w in words]
+        doc_fields = doc._.fields  # each doc._ access builds an object: read once
         sents = sentence_bounds(doc) or [(0, len(text))]
-        sent_starts = [s for s, _ in sents]
-        title_end = doc._.fields[0].end if doc._.fields else 0
-
-        ctx = _Context(text, words, starts, sents, sent_starts, title_end, self.rules)
+        title_end = doc_fields[0].end if doc_fields else 0
+        ctx = _Context(text, _words(text), sents, title_end, self.rules)
+        # token offsets from one array export: a Span per match (and its .text) cost more than
+        # the matching itself
+        arr = doc.to_array([IDX, LENGTH])
         cands: list[Candidate] = []
-        gaz = self._gazetteer_candidates(doc)
+        gaz = self._gazetteer_candidates(doc, text, arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist())
         cands += gaz
         known_spans = {(c.start, c.end) for c in gaz}
         blocked: set[str] = set()
@@ -251,15 +250,15 @@ class EntityRecognizer:
         cands += self._title_candidates(ctx)
         cands = self._extend(ctx, cands)
         cands = self._propagate(ctx, cands)
-        cands = [c for c in cands if not self._rejected(ctx, c, blocked)]
+        cands = self._not_rejected(ctx, cands, blocked)
         chosen = _resolve_overlaps(cands)
         self._inherit_types(chosen, gaz)
         chosen = self._settle(ctx, chosen)
-        entities = self._group(doc, ctx, chosen, abbrev_pairs)
+        entities = self._group(doc_fields, ctx, chosen, abbrev_pairs)
         doc._.entities.extend(entities)
         group = []
         offsets = {}
-        for f in reversed(doc._.fields):
+        for f in reversed(doc_fields):
             offsets[f.name] = f.start  # the first field of a name wins
         for ent in entities:
             for m in ent.mentions:
@@ -305,7 +304,7 @@ class EntityRecognizer:
 
     def _long_form_type(self, ctx: _Context, lf: str, at: int) -> tuple[str, bool]:
         r = self.rules
-        if self.gaz.is_non_entity(lf):
+        if self._is_non_entity(lf):
             return "METHOD", False
         head = _head_word(lf)
         if head in r.strong_metric_heads or head in r.weak_metric_heads:
@@ -319,30 +318,37 @@ class EntityRecognizer:
     def _shape_candidates(self, ctx: _Context, known: set[tuple[int, int]]) -> list[Candidate]:
         """Name-shaped words; adjacent ones form one name ("EGTEA GAZE+", "Mask R-CNN")."""
         out: list[Candidate] = []
-        prev: _Word | None = None
+        prev: int | None = None  # the previous name-shaped word, when it is the word before
+        last = -2
         shape_cache = self._shape_cache
-        for w in ctx.words:
-            # most words are lower case, and a name shape needs a capital: skip them before any lookup
-            text = w.text
-            shaped = not text.islower() and shape_cache.get(text)
+        starts, ends, texts = ctx.starts, ctx.ends, ctx.texts
+        # most words are lower case, and a name shape needs a capital: only the others are looked
+        # at (a lower-case word in between is not name-shaped, so it breaks a run)
+        for i in [i for i, t in enumerate(texts) if not t.islower()]:
+            if i != last + 1:
+                prev = None
+            last = i
+            text = texts[i]
+            shaped = shape_cache.get(text)
             if shaped is None:
                 shaped = self.is_name_shaped(text)
-            if not shaped or (w.start, w.end) in known:
+            start, end = starts[i], ends[i]
+            if not shaped or (start, end) in known:
                 prev = None
                 continue
-            if w.end <= ctx.title_end and ctx.title_is_upper:
+            if end <= ctx.title_end and ctx.title_is_upper:
                 continue
             if (
                 prev is not None
                 and out
-                and ctx.adjacent(prev, w)
-                and not self.gaz.is_non_entity_acronym(w.text)
-                and not self.gaz.is_non_entity_acronym(prev.text)
-                and out[-1].end == prev.end
+                and ctx.adjacent(prev, i)
+                and not self.gaz.is_non_entity_acronym(text)
+                and not self.gaz.is_non_entity_acronym(texts[prev])
+                and out[-1].end == ends[prev]
             ):
-                out.append(Candidate(out[-1].start, w.end, "shape"))
-            out.append(Candidate(w.start, w.end, "shape"))
-            prev = w
+                out.append(Candidate(out[-1].start, end, "shape"))
+            out.append(Candidate(start, end, "shape"))
+            prev = i
         return out
 
     def is_name_shaped(self, w: str) -> bool:
@@ -374,29 +380,29 @@ class EntityRecognizer:
     def _metric_candidates(self, ctx: _Context) -> list[Candidate]:
         r = self.rules
         out = []
-        for i, w in enumerate(ctx.words):
-            strong = w.lower in r.strong_metric_heads
-            if not strong and w.lower not in r.weak_metric_heads:
-                continue
+        lowers, texts = ctx.lowers, ctx.texts
+        for i in ctx.indices_in(r.metric_heads):
+            w = lowers[i]
+            strong = w in r.strong_metric_heads
             j = i
             while j > 0 and i - j < 3:
-                p = ctx.words[j - 1]
-                if not ctx.adjacent(p, ctx.words[j]) or p.lower in r.metric_stop_modifiers:
+                p, p_text = lowers[j - 1], texts[j - 1]
+                if not ctx.adjacent(j - 1, j) or p in r.metric_stop_modifiers:
                     break
                 if (
-                    p.lower in r.metric_modifiers
-                    or (p.lower in r.strong_metric_heads and j == i)
-                    or (strong and "-" in p.text and _ALPHA_HYPHEN.match(p.text) and p.text.islower())
-                    or (j == i and w.lower in ("score", "scores") and self.is_name_shaped(p.text))
+                    p in r.metric_modifiers
+                    or (p in r.strong_metric_heads and j == i)
+                    or (strong and "-" in p_text and _ALPHA_HYPHEN.match(p_text) and p_text.islower())
+                    or (j == i and w in ("score", "scores") and self.is_name_shaped(p_text))
                 ):
                     j -= 1
                 else:
                     break
             if j == i and not strong:
                 continue
-            start, end = ctx.words[j].start, w.end
+            start, end = ctx.starts[j], ctx.ends[i]
             phrase = ctx.text[start:end].lower()
-            if phrase in r.not_metric_phrases or self.gaz.is_non_entity(phrase):
+            if phrase in r.not_metric_phrases or self._is_non_entity(phrase):
                 continue
             out.append(Candidate(start, end, "metric", "METRIC", None, True))
         return out
@@ -405,23 +411,26 @@ class EntityRecognizer:
         """ "X dataset", "the X benchmark": X capitalised or name-shaped, up to three words."""
         r = self.rules
         out = []
-        for i, w in enumerate(ctx.words):
-            if w.lower not in r.dataset_heads or i == 0:
+        texts = ctx.texts
+        for i in ctx.indices_in(r.dataset_heads):
+            if i == 0:
                 continue
             j = i
             while j > 0 and i - j < 3:
-                p = ctx.words[j - 1]
-                if not ctx.adjacent(p, ctx.words[j]) or p.text in r.name_stop_words:
+                p = texts[j - 1]
+                if not ctx.adjacent(j - 1, j) or p in r.name_stop_words:
                     break
                 capitalised = (
-                    _CAPWORD.match(p.text) and not ctx.sentence_initial(p) and p.start >= ctx.title_end
+                    _CAPWORD.match(p)
+                    and not ctx.sentence_initial(j - 1)
+                    and ctx.starts[j - 1] >= ctx.title_end
                 )
-                if not (self.is_name_shaped(p.text) or capitalised):
+                if not (self.is_name_shaped(p) or capitalised):
                     break
                 j -= 1
             if j == i:
                 continue
-            out.append(Candidate(ctx.words[j].start, ctx.words[i - 1].end, "dataset_head", "DATASET"))
+            out.append(Candidate(ctx.starts[j], ctx.ends[i - 1], "dataset_head", "DATASET"))
         return out
 
     def _capitalised_phrase_candidates(self, ctx: _Context) -> list[Candidate]:
@@ -432,60 +441,45 @@ class EntityRecognizer:
         """
         r = self.rules
         out = []
-        words = ctx.words
-        i = 0
-        while i < len(words):
-            w = words[i]
-            if (
-                w.start < ctx.title_end
-                or not ("A" <= w.text[0] <= "Z")  # cheap test first: the pattern needs it
-                or not _CAPWORD_LOOSE.match(w.text)
-                or w.text in r.name_stop_words
-                or ctx.sentence_initial(w)
-            ):
-                i += 1
+        if not ctx.indices_in(r.name_heads):
+            return out  # every such name ends in a head noun
+        texts, starts, ends, n = ctx.texts, ctx.starts, ctx.ends, ctx.n_words
+        first = bisect.bisect_left(starts, ctx.title_end)
+        after = -1  # words up to here belong to the phrase before
+        # the words that can open a phrase (a capital A-Z first): the scan below skips the others
+        for i in [k for k in range(first, n) if "A" <= texts[k][0] <= "Z"]:
+            w = texts[i]
+            if i <= after or not _CAPWORD_LOOSE.match(w) or w in r.name_stop_words:
                 continue
             j = i
-            while (
-                j + 1 < len(words)
-                and j - i < 4
-                and ctx.adjacent(words[j], words[j + 1])
-                and _CAPWORD_LOOSE.match(words[j + 1].text)
-            ):
+            while j + 1 < n and j - i < 4 and ctx.adjacent(j, j + 1) and _CAPWORD_LOOSE.match(texts[j + 1]):
                 j += 1
-            if j > i:
-                head = words[j].lower
+            # (a sentence-initial word opens no phrase: tested only for a phrase, as a lone word
+            # gives nothing either way)
+            if j > i and not ctx.sentence_initial(i):
+                after = j
+                head = ctx.lowers[j]
                 type_ = "DATASET" if head in r.dataset_heads else "METHOD" if head in r.method_heads else None
-                phrase = ctx.text[w.start : words[j].end]
-                broad_class = head.endswith("s") and self.gaz.is_non_entity(
-                    " ".join(x.text for x in words[j - 1 : j + 1])
-                )
-                if type_ and not broad_class and not self.gaz.is_non_entity(phrase):
-                    out.append(
-                        Candidate(
-                            w.start,
-                            words[j].end,
-                            "dataset_head" if type_ == "DATASET" else "shape",
-                            type_,
-                            None,
-                            True,
-                        )
-                    )
-            i = j + 1
+                if not type_:
+                    continue
+                phrase = ctx.text[starts[i] : ends[j]]
+                broad_class = head.endswith("s") and self._is_non_entity(" ".join(texts[j - 1 : j + 1]))
+                if not broad_class and not self._is_non_entity(phrase):
+                    source = "dataset_head" if type_ == "DATASET" else "shape"
+                    out.append(Candidate(starts[i], ends[j], source, type_, None, True))
         return out
 
     def _naming_candidates(self, ctx: _Context) -> list[Candidate]:
         """ "called X", "dubbed (as) X", and "X, a novel ..." at the start of a sentence."""
         r = self.rules
         out = []
-        for i, w in enumerate(ctx.words):
-            if w.lower in r.naming_cues:
-                k = i + 1
-                if k < len(ctx.words) and ctx.words[k].lower == "as":
-                    k += 1
-                span = self._name_phrase(ctx, k)
-                if span:
-                    out.append(Candidate(span[0], span[1], "naming", None))
+        for i in ctx.indices_in(r.naming_cues):
+            k = i + 1
+            if k < ctx.n_words and ctx.lowers[k] == "as":
+                k += 1
+            span = self._name_phrase(ctx, k)
+            if span:
+                out.append(Candidate(span[0], span[1], "naming", None))
         for s, _e in ctx.sents:
             k = bisect.bisect_left(ctx.starts, s)
             span = self._name_phrase(ctx, k)
@@ -501,39 +495,30 @@ class EntityRecognizer:
                 continue
             s, _ = ctx.sents[ctx.sentence_index(m.start())]
             before = ctx.text[s : m.start()].lower().split()[-8:]
-            if any(w in ("novel", "new", "our") for w in before) and not self.gaz.is_non_entity(inner):
+            if any(w in ("novel", "new", "our") for w in before) and not self._is_non_entity(inner):
                 out.append(Candidate(m.start(1), m.end(1), "naming", None))
         return out
 
     def _name_phrase(self, ctx: _Context, k: int) -> tuple[int, int] | None:
-        words = ctx.words
-        if k >= len(words):
+        texts, lowers, n = ctx.texts, ctx.lowers, ctx.n_words
+        if k >= n:
             return None
-        first = words[k]
-        if (
-            not (
-                self.is_name_shaped(first.text)
-                or _CAPWORD.match(first.text)
-                or "-" in first.text
-                and first.text[0].isupper()
-            )
-            or first.text in self.rules.name_stop_words
+        first = texts[k]
+        if first in self.rules.name_stop_words or not (
+            self.is_name_shaped(first) or _CAPWORD.match(first) or "-" in first and first[0].isupper()
         ):
             return None
         end = k
-        while end + 1 < len(words) and end - k < 5 and ctx.adjacent(words[end], words[end + 1]):
-            nxt = words[end + 1].text
-            if nxt[0].isupper() or (
-                nxt.lower() in ("of", "for", "and")
-                and end + 2 < len(words)
-                and words[end + 2].text[0].isupper()
+        while end + 1 < n and end - k < 5 and ctx.adjacent(end, end + 1):
+            if texts[end + 1][0].isupper() or (
+                lowers[end + 1] in ("of", "for", "and") and end + 2 < n and texts[end + 2][0].isupper()
             ):
                 end += 1
             else:
                 break
-        if words[end].text.lower() in ("of", "for", "and"):
+        if lowers[end] in ("of", "for", "and"):
             end -= 1
-        return first.start, words[end].end
+        return ctx.starts[k], ctx.ends[end]
 
     def _title_candidates(self, ctx: _Context) -> list[Candidate]:
         """The title prefix "X: ..." when X is a name (name-shaped, or repeated in the abstract)."""
@@ -574,7 +559,7 @@ class EntityRecognizer:
             return []  # "Feature Learning", "Position Auctions": a topic, not a named method
         if not ctx.recurs_after_title(lead):
             return []
-        if self.gaz.is_non_entity(lead) or self.gaz.lookup(lead):
+        if self._is_non_entity(lead) or self.gaz.lookup(lead):
             return []
         return [Candidate(0, len(lead), "title", None, None, False)]
 
@@ -582,29 +567,30 @@ class EntityRecognizer:
         """Versions after a name ("Llama 2", "GPT-4o mini") and capitalised words before ("Moving MNIST")."""
         r = self.rules
         out = []
+        starts, ends, texts, lowers, n = ctx.starts, ctx.ends, ctx.texts, ctx.lowers, ctx.n_words
         for c in cands:
             if c.source not in ("shape", "gaz") or c.type == "METRIC":
                 out.append(c)
                 continue
-            i = ctx.word_index_starting_at(c.start)
-            j = ctx.word_index_ending_at(c.end)
-            if i is None or j is None:
+            start, end = c.start, c.end
+            # the words starting at its start and ending at its end
+            i = bisect.bisect_left(starts, start)
+            j = bisect.bisect_left(ends, end)
+            if i >= n or starts[i] != start or j >= n or ends[j] != end:
                 out.append(c)
                 continue
-            start, end = c.start, c.end
             k = j
-            while k + 1 < len(ctx.words) and k - j < 2 and ctx.adjacent(ctx.words[k], ctx.words[k + 1]):
-                nxt = ctx.words[k + 1]
-                so_far = ctx.text[c.start : ctx.words[k].end]
-                if (_VERSION.match(nxt.text) and not ctx.unit_follows(nxt)) or (
+            while k + 1 < n and k - j < 2 and ctx.adjacent(k, k + 1):
+                nxt = texts[k + 1]
+                if (_VERSION.match(nxt) and not ctx.unit_follows(k + 1)) or (
                     # "Mistral Large", "GPT-4o mini"; not "BERT base" without a version number
-                    nxt.lower in r.version_words
-                    and (nxt.text[0].isupper() or any(ch.isdigit() for ch in so_far))
+                    lowers[k + 1] in r.version_words
+                    and (nxt[0].isupper() or any(ch.isdigit() for ch in ctx.text[c.start : ends[k]]))
                 ):
                     k += 1
                 else:
                     break
-            end = ctx.words[k].end
+            end = ends[k]
             if (
                 c.source == "shape"
                 and c.start >= ctx.title_end
@@ -612,25 +598,20 @@ class EntityRecognizer:
             ):
                 b = i
                 while b > 0 and i - b < 2:
-                    p = ctx.words[b - 1]
+                    p = texts[b - 1]
                     if (
-                        not ctx.adjacent(p, ctx.words[b])
-                        or not _CAPWORD.match(p.text)
-                        or p.text in r.name_stop_words
-                        or ctx.sentence_initial(p)
-                        or self.gaz.lookup(p.text)
-                        or self.gaz.is_non_entity(p.text)
+                        not ctx.adjacent(b - 1, b)
+                        or not _CAPWORD.match(p)
+                        or p in r.name_stop_words
+                        or ctx.sentence_initial(b - 1)
+                        or self._known(p) is not None
+                        or self._is_non_entity(p)
                     ):
                         break
                     b -= 1
-                start = ctx.words[b].start
-            if (
-                i > 0
-                and start == c.start
-                and _DIMENSION.match(ctx.words[i - 1].text)
-                and ctx.adjacent(ctx.words[i - 1], ctx.words[i])
-            ):
-                start = ctx.words[i - 1].start  # "3D CNNs", "2D U-Net"
+                start = starts[b]
+            if i > 0 and start == c.start and _DIMENSION.match(texts[i - 1]) and ctx.adjacent(i - 1, i):
+                start = starts[i - 1]  # "3D CNNs", "2D U-Net"
             if (start, end) != (c.start, c.end):
                 out.append(
                     Candidate(
@@ -655,30 +636,42 @@ class EntityRecognizer:
                     out.append(Candidate(s, s + len(form), c.source, c.type, c.canonical, c.strong_type))
         return out
 
-    def _rejected(self, ctx: _Context, c: Candidate, blocked: set[str]) -> bool:
-        surface = ctx.text[c.start : c.end]
-        key = norm_key(surface)
-        if not key or key in blocked or (key.endswith("s") and key[:-1] in blocked) or key + "s" in blocked:
-            return True
-        if c.source == "gaz":
-            return False
-        # the rest asks the gazetteer about the surface alone: answered once per surface
-        memo = (surface, c.source == "shape")
-        got = self._reject_cache.get(memo)
-        if got is None:
-            if len(self._reject_cache) > 100_000:
-                self._reject_cache.clear()
-            got = self._reject_cache[memo] = self._rejected_by_gazetteer(surface, c.source == "shape")
-        return got
+    def _not_rejected(self, ctx: _Context, cands: list[Candidate], blocked: set[str]) -> list[Candidate]:
+        """The candidates that are neither blocked (a definition ruled the name out) nor, unless
+        from the gazetteer, a known non-entity."""
+        text = ctx.text
+        cache = self._reject_cache
+        kept = []
+        for c in cands:
+            surface = text[c.start : c.end]
+            key = norm_key(surface)
+            if not key:
+                continue
+            if blocked and (
+                key in blocked or (key.endswith("s") and key[:-1] in blocked) or key + "s" in blocked
+            ):
+                continue
+            if c.source != "gaz":
+                # the rest asks the gazetteer about the surface alone: answered once per surface
+                memo = (surface, c.source == "shape")
+                got = cache.get(memo)
+                if got is None:
+                    if len(cache) > 100_000:
+                        cache.clear()
+                    got = cache[memo] = self._rejected_by_gazetteer(surface, c.source == "shape")
+                if got:
+                    continue
+            kept.append(c)
+        return kept
 
     def _rejected_by_gazetteer(self, surface: str, shape: bool) -> bool:
         if (
             shape
             and " " in surface
-            and any(self.gaz.is_non_entity(w) or self.gaz.is_non_entity_acronym(w) for w in surface.split())
+            and any(self._is_non_entity(w) or self.gaz.is_non_entity_acronym(w) for w in surface.split())
         ):
             return True  # "Azure OpenAI": a name built on a non-entity is one too
-        if self.gaz.is_non_entity(surface):
+        if self._is_non_entity(surface):
             return True
         if " " not in surface and (
             self.gaz.is_non_entity_acronym(surface)
@@ -716,7 +709,7 @@ class EntityRecognizer:
         words with other readings ("recall", "model size") a sentence that reports a measurement."""
         r = self.rules
         i = bisect.bisect_left(ctx.starts, c.start)
-        if i > 0 and ctx.words[i - 1].lower in r.not_metric_before:
+        if i > 0 and ctx.lowers[i - 1] in r.not_metric_before:
             return False
         low = surface.lower()
         if low in r.size_metrics:
@@ -735,7 +728,7 @@ class EntityRecognizer:
 
     # ---- grouping --------------------------------------------------------------------------
     def _group(
-        self, doc: Doc, ctx: _Context, chosen: list[Candidate], abbrev_pairs: list[tuple[str, str]]
+        self, doc_fields, ctx: _Context, chosen: list[Candidate], abbrev_pairs: list[tuple[str, str]]
     ) -> list[Entity]:
         parent: dict[str, str] = {}
 
@@ -750,58 +743,63 @@ class EntityRecognizer:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
 
-        keys = {}
-        for c in chosen:
-            k = norm_key(ctx.text[c.start : c.end])
-            keys[id(c)] = k
-            find(k)
+        # Groups are the connected components of "same key" links; each is keyed by its smallest
+        # key and listed in order of its first mention, so the order of the unions is free.
+        text = ctx.text
+        chosen = sorted(chosen, key=_by_start)
+        surfaces = [text[c.start : c.end] for c in chosen]
+        keys = list(map(norm_key, surfaces))
+        for c, k in zip(chosen, keys, strict=True):
             if c.canonical:
                 union(k, "canon:" + norm_key(c.canonical))
         for sf, lf in abbrev_pairs:
             union(norm_key(sf), norm_key(lf))
-        all_keys = set(keys.values())
+        all_keys = set(keys)
         for k in all_keys:
-            for suffix in ("s", "es"):
-                if k.endswith(suffix) and k[: -len(suffix)] in all_keys:
-                    union(k, k[: -len(suffix)])
+            if k.endswith("s"):
+                if k[:-1] in all_keys:
+                    union(k, k[:-1])
+                if k.endswith("es") and k[:-2] in all_keys:
+                    union(k, k[:-2])
         # an undefined acronym that spells another name's initials is that name ("GPHT")
-        surfaces = {}
-        for c in chosen:
-            surfaces.setdefault(keys[id(c)], ctx.text[c.start : c.end])
-        acronyms = [t for t in surfaces.values() if _ACRONYM.match(t)]
-        phrases = [t for t in surfaces.values() if " " in t or "-" in t]
-        initials = {p: phrase_initials(p) for p in phrases} if acronyms else {}
-        for acr in acronyms:
-            caps = acronym_capitals(acr)
-            spelled = [p for p in phrases if len(caps) >= 2 and initials[p] == caps]
-            if len(spelled) == 1:
-                union(norm_key(acr), norm_key(spelled[0]))
-                abbrev_pairs = [*abbrev_pairs, (acr, spelled[0])]
+        first_surface: dict[str, str] = {}
+        for k, surface in zip(keys, surfaces, strict=True):
+            first_surface.setdefault(k, surface)
+        acronyms = [t for t in first_surface.values() if _ACRONYM.match(t)]
+        if acronyms:
+            phrases = [t for t in first_surface.values() if " " in t or "-" in t]
+            initials = {p: phrase_initials(p) for p in phrases}
+            for acr in acronyms:
+                caps = acronym_capitals(acr)
+                spelled = [p for p in phrases if len(caps) >= 2 and initials[p] == caps]
+                if len(spelled) == 1:
+                    union(norm_key(acr), norm_key(spelled[0]))
+                    abbrev_pairs = [*abbrev_pairs, (acr, spelled[0])]
         long_forms = {norm_key(lf) for _, lf in abbrev_pairs}
 
-        groups: dict[str, list[Candidate]] = {}
-        for c in sorted(chosen, key=lambda c: c.start):
-            groups.setdefault(find(keys[id(c)]), []).append(c)
+        groups: dict[str, list[int]] = {}
+        for i, k in enumerate(keys):
+            groups.setdefault(find(k), []).append(i)
 
         entities = []
-        doc_fields = doc._.fields  # each doc._ access builds an object: read once
-        for members in groups.values():
+        for group in groups.values():
+            members = [chosen[i] for i in group]
             type_ = self._decide_type(ctx, members)
             forms: list[str] = []
-            for c in members:
-                s = ctx.text[c.start : c.end]
-                if s not in forms:
-                    forms.append(s)
+            for i in group:
+                if surfaces[i] not in forms:
+                    forms.append(surfaces[i])
             name = next((f for f in forms if norm_key(f) in long_forms), forms[0])
             canonical = next((c.canonical for c in members if c.canonical), None)
             mentions = []
             seen = set()
-            for c in members:
+            for i in group:
+                c = chosen[i]
                 if (c.start, c.end) in seen:
                     continue
                 seen.add((c.start, c.end))
                 fname, fs, fe = _locate(doc_fields, c.start, c.end)
-                mentions.append(Mention(fname, fs, fe, ctx.sentence_text(c.start), ctx.text[c.start : c.end]))
+                mentions.append(Mention(fname, fs, fe, ctx.sentence_text(c.start), surfaces[i]))
             entities.append(Entity(type_, name, [f for f in forms if f != name], False, mentions, canonical))
         entities = _merge_bare_metric_heads(entities)
         entities.sort(key=lambda e: (0 if e.mentions[0].field == "title" else 1, e.mentions[0].start))
@@ -810,6 +808,8 @@ class EntityRecognizer:
     def _decide_type(self, ctx: _Context, members: list[Candidate]) -> str:
         strong = [c.type for c in members if c.strong_type and c.type]
         if strong:
+            if strong.count(strong[0]) == len(strong):
+                return strong[0]  # one type (the common case): nothing to count
             return max(set(strong), key=lambda t: (strong.count(t), _TIE_ORDER[t]))
         typed = [c.type for c in members if c.type]
         if "DATASET" in typed:
@@ -822,47 +822,64 @@ class EntityRecognizer:
 
 
 class _Context:
-    """Per-doc views of the text that every rule asks about (words, sentences, neighbours)."""
+    """Per-doc views of the text that every rule asks about (words, sentences, neighbours).
 
-    def __init__(self, text, words, starts, sents, sent_starts, title_end, rules: Rules):
+    Words are parallel lists indexed by word number (``starts``, ``ends``, ``texts``,
+    ``lowers``), not one object per word: there are a few hundred per abstract and most rules
+    look at a handful of them."""
+
+    def __init__(self, text: str, words: Words, sents, title_end: int, rules: Rules):
         self.text = text
-        self.words: list[_Word] = words
-        self.starts = starts
-        self.ends = [w.end for w in words]
+        self.starts, self.ends, self.texts, self.lowers = words
+        self.n_words = len(self.starts)
         self.sents = sents
-        self.sent_starts = sent_starts
+        self.sent_starts = [s for s, _ in sents]
         self.title_end = title_end
         self.rules = rules
         self.short_forms: set[str] = set()
         title = text[:title_end]
-        self.title_is_upper = sum(c.isupper() for c in title) > 0.6 * max(1, sum(c.isalpha() for c in title))
+        self.title_is_upper = sum(map(str.isupper, title)) > 0.6 * max(1, sum(map(str.isalpha, title)))
         self._lower = text.lower()
+        self._lower_set: frozenset[str] | None = None
+        self._sentence_texts: dict[int, str] = {}
+        self._sentence_words: dict[int, frozenset[str]] = {}
+        self._context_types: dict[tuple[int, int], str | None] = {}
+        self._measured: dict[int, bool] = {}
 
-    def adjacent(self, a: _Word, b: _Word) -> bool:
-        gap = self.text[a.end : b.start]
+    def indices_in(self, words: frozenset[str]) -> list[int]:
+        """The numbers of the words whose lower-case text is in ``words``, in order (most
+        abstracts hold none of a rule's trigger words: one set test rules them all out)."""
+        if self._lower_set is None:
+            self._lower_set = frozenset(self.lowers)
+        if self._lower_set.isdisjoint(words):
+            return []
+        return [i for i, w in enumerate(self.lowers) if w in words]
+
+    def adjacent(self, i: int, j: int) -> bool:
+        """Whether words ``i`` and ``j`` (``i`` before ``j``) are separated by spaces only, on one line."""
+        gap = self.text[self.ends[i] : self.starts[j]]
         return gap.isspace() and "\n" not in gap
 
     def sentence_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
 
     def sentence_text(self, char: int) -> str:
-        s, e = self.sents[self.sentence_index(char)]
-        return self.text[s:e].strip()
+        i = self.sentence_index(char)
+        got = self._sentence_texts.get(i)
+        if got is None:
+            s, e = self.sents[i]
+            got = self._sentence_texts[i] = self.text[s:e].strip()
+        return got
 
-    def sentence_initial(self, w: _Word) -> bool:
-        s, _ = self.sents[self.sentence_index(w.start)]
-        return not self.text[s : w.start].strip(" \n\"'(\u201c")
+    def sentence_initial(self, i: int) -> bool:
+        """Whether word ``i`` opens its sentence (after quotes and brackets)."""
+        start = self.starts[i]
+        s, _ = self.sents[self.sentence_index(start)]
+        return not self.text[s:start].strip(" \n\"'(\u201c")
 
-    def word_index_starting_at(self, char: int) -> int | None:
-        i = bisect.bisect_left(self.starts, char)
-        return i if i < len(self.words) and self.starts[i] == char else None
-
-    def word_index_ending_at(self, char: int) -> int | None:
-        i = bisect.bisect_left(self.ends, char)
-        return i if i < len(self.words) and self.ends[i] == char else None
-
-    def unit_follows(self, w: _Word) -> bool:
-        nxt = self.text[w.end : w.end + 2]
+    def unit_follows(self, i: int) -> bool:
+        end = self.ends[i]
+        nxt = self.text[end : end + 2]
         return nxt[:1] in ("%", "x") or nxt.strip()[:1] in ("%",)
 
     def introduced_near(self, char: int) -> bool:
@@ -888,12 +905,17 @@ class _Context:
         )
 
     def measured(self, char: int) -> bool:
-        """Whether the sentence at ``char`` reports or compares a measurement."""
-        s, e = self.sents[self.sentence_index(char)]
-        sentence = self.text[s:e]
-        if self.rules.measurement_number.search(sentence):
-            return True
-        return bool(set(_SENT_WORD.findall(sentence.lower())) & self.rules.measurement_cues)
+        """Whether the sentence at ``char`` reports or compares a measurement (kept per sentence)."""
+        sent = self.sentence_index(char)
+        got = self._measured.get(sent)
+        if got is None:
+            s, e = self.sents[sent]
+            sentence = self.text[s:e]
+            got = self._measured[sent] = bool(
+                self.rules.measurement_number.search(sentence)
+                or set(_SENT_WORD.findall(sentence.lower())) & self.rules.measurement_cues
+            )
+        return got
 
     def recurs_after_title(self, phrase: str) -> bool:
         """Whether ``phrase`` occurs again, as whole words and in any case, in the abstract."""
@@ -909,53 +931,76 @@ class _Context:
                 yield i
             i = hay.find(needle, i + 1)
 
+    def sentence_range(self, sent: int) -> tuple[float, float]:
+        """The offsets ``lo <= char < hi`` for which :meth:`sentence_index` is ``sent``."""
+        lo = self.sent_starts[sent] if sent > 0 else -math.inf
+        hi = self.sent_starts[sent + 1] if sent + 1 < len(self.sent_starts) else math.inf
+        return lo, hi
+
+    def sentence_words(self, sent: int) -> frozenset[str]:
+        """The lower-case words (``_SENT_WORD``) of sentence ``sent``, kept per sentence."""
+        got = self._sentence_words.get(sent)
+        if got is None:
+            s, e = self.sents[sent]
+            got = self._sentence_words[sent] = frozenset(_SENT_WORD.findall(self._lower[s:e]))
+        return got
+
     def context_type(self, c: Candidate) -> str | None:
         """DATASET or METHOD from the words around an untyped name, or None.
 
         Looks through a coordination of names to a head noun on either side ("on A and B
         datasets", "benchmarks, A, B and C", "models such as A"), an apposition ("A, a corpus
-        of ..."), and "on/across A" in a sentence about evaluation.
+        of ..."), and "on/across A" in a sentence about evaluation. A function of the span
+        alone, so kept per span (several rules ask about the same candidate).
         """
+        key = (c.start, c.end)
+        if key in self._context_types:
+            return self._context_types[key]
+        got = self._context_types[key] = self._context_type(c.start, c.end)
+        return got
+
+    def _context_type(self, start: int, end: int) -> str | None:
         r = self.rules
-        n = len(self.words)
-        i = bisect.bisect_left(self.starts, c.start)
-        j = bisect.bisect_right(self.ends, c.end) - 1
+        n = self.n_words
+        starts, lowers, texts = self.starts, self.lowers, self.texts
+        i = bisect.bisect_left(starts, start)
+        j = bisect.bisect_right(self.ends, end) - 1
         if i >= n or j < 0:
             return None
-        sent = self.sentence_index(c.start)
-        m = r.apposition.match(self.text, c.end)
+        sent = self.sentence_index(start)
+        m = r.apposition.match(self.text, end)
         if m:
             return "DATASET" if m.group(1).lower() in r.dataset_heads else "METHOD"
+        lo, hi = self.sentence_range(sent)
         k, steps, skipped = j + 1, 0, 0
-        while k < n and steps < 8 and self.sentence_index(self.words[k].start) == sent:
-            w = self.words[k]
-            if w.lower in r.dataset_heads:
+        while k < n and steps < 8 and lo <= starts[k] < hi:  # words after it, in its sentence
+            w = lowers[k]
+            if w in r.dataset_heads:
                 return "DATASET"
-            if w.lower in r.method_heads:
+            if w in r.method_heads:
                 return "METHOD"
-            if w.lower in r.coordination or _looks_named(w.text):
+            if w in r.coordination or _looks_named(texts[k]):
                 k, steps = k + 1, steps + 1
                 continue
-            if w.lower in r.determiners and skipped == 0:
+            if w in r.determiners and skipped == 0:
                 k, skipped = k + 1, 1
                 continue
             break
         k, steps = i - 1, 0
-        while k >= 0 and steps < 10 and self.sentence_index(self.words[k].start) == sent:
-            w = self.words[k]
-            if w.lower in r.coordination or w.lower in r.determiners or _looks_named(w.text):
+        while k >= 0 and steps < 10 and lo <= starts[k] < hi:  # words before it, in its sentence
+            w = lowers[k]
+            if w in r.coordination or w in r.determiners or _looks_named(texts[k]):
                 k, steps = k - 1, steps + 1
                 continue
-            if w.lower in r.dataset_heads:
+            if w in r.dataset_heads:
                 return "DATASET"
-            if w.lower in r.method_heads:
+            if w in r.method_heads:
                 return "METHOD"
-            if w.lower in r.dataset_before:
-                prev = self.words[k - 1].lower if k > 0 else ""
+            if w in r.dataset_before:
+                prev = lowers[k - 1] if k > 0 else ""
                 if prev in r.not_dataset_verbs:
                     return "METHOD"
-                s, e = self.sents[sent]
-                if set(_SENT_WORD.findall(self._lower[s:e])) & r.evaluation_cues:
+                if self.sentence_words(sent) & r.evaluation_cues:
                     return "DATASET"
             break
         return None
@@ -1015,37 +1060,47 @@ def _merge_bare_metric_heads(entities: list[Entity]) -> list[Entity]:
     return [e for e in entities if id(e) not in drop]
 
 
+@lru_cache(maxsize=1 << 16)
 def _looks_named(w: str) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in w)
 
 
-def _words(text: str) -> list[_Word]:
-    """The words of ``text`` for the shape rules (this runs for every word of every abstract)."""
-    out: list[_Word] = []
-    add = out.append
+Words = tuple[list[int], list[int], list[str], list[str]]
+
+
+def _words(text: str) -> Words:
+    """The words of ``text`` for the shape rules, as parallel lists: start and end offsets, text and
+    lower-case text. A word is a run of ``_WORD`` with trailing dots, quotes, hyphens and a
+    possessive "'s" and leading quotes and hyphens trimmed off.
+
+    This runs over every word of every abstract. Parallel lists instead of an object per word:
+    the rules look at a few words each, by number. (Finding the runs with one array pass over
+    the code points was tried: slower on short abstracts, no faster on long ones.)"""
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
     for m in _WORD.finditer(text):
         t = m.group()
-        # fast path, inline: most words need no trimming
         if t[-1] not in _TRAIL and t[0] not in _LEAD and not t.endswith(_POSSESSIVE):
-            start, end = m.span()
-            add(_Word(start, end, t, t.lower()))
+            s, e = m.span()  # most words need no trimming
         else:
-            w = _word(m)
-            if w is not None:
-                add(w)
-    return out
+            word = _trim(t, *m.span())
+            if word is None:
+                continue
+            s, e, t = word
+        starts.append(s)
+        ends.append(e)
+        texts.append(t)
+    return starts, ends, texts, [t.lower() for t in texts]
 
 
-def _word(m: re.Match) -> _Word | None:
-    text = m.group()
-    start, end = m.span()
-    # fast path: most words need no trimming (this runs for every word of every abstract)
-    if text[-1] not in _TRAIL and text[0] not in _LEAD and not text.endswith(("'s", "\u2019s")):
-        return _Word(start, end, text, text.lower())
+def _trim(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """A run of ``_WORD`` without its trailing dots, quotes and hyphens, possessive "'s" and leading
+    quotes and hyphens; None when nothing is left."""
     while text and text[-1] in _TRAIL:
         text = text[:-1]
         end -= 1
-    if text.endswith("'s") or text.endswith("\u2019s"):
+    if text.endswith(_POSSESSIVE):
         text = text[:-2]
         end -= 2
     while text and text[0] in _LEAD:
@@ -1053,7 +1108,7 @@ def _word(m: re.Match) -> _Word | None:
         start += 1
     if not text:
         return None
-    return _Word(start, end, text, text.lower())
+    return start, end, text
 
 
 def _head_word(phrase: str) -> str:
@@ -1072,11 +1127,12 @@ def _locate(doc_fields, start_char: int, end_char: int) -> tuple[str, int, int]:
     return last.name, start_char - last.start, end_char - last.start
 
 
+_by_start = attrgetter("start")
+
+
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: definitions and introductions first, then the longest."""
-    order = sorted(
-        cands, key=lambda c: (0 if RANK[c.source] >= 4 else 1, -c.length, -RANK[c.source], c.start)
-    )
+    order = sorted(cands, key=lambda c: (_FIRST[c.source], c.start - c.end, _NEG_RANK[c.source], c.start))
     taken: list[tuple[int, int]] = []
     chosen = []
     # Characters covered by a kept candidate: one C-level search per candidate instead of a
@@ -1087,7 +1143,7 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
         if c.start < c.end:
             if covered.find(1, c.start, c.end) != -1:
                 continue
-            if any(c.start < e and s < c.end for s, e in empty_taken):
+            if empty_taken and any(c.start < e and s < c.end for s, e in empty_taken):
                 continue
             covered[c.start : c.end] = b"\x01" * (c.end - c.start)
         else:
@@ -1096,7 +1152,7 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
             empty_taken.append((c.start, c.end))
         taken.append((c.start, c.end))
         chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+    return sorted(chosen, key=_by_start)
 
 
 @Language.factory(

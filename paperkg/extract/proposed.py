@@ -15,13 +15,15 @@ entities are flagged.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
-from paperkg.extract.doctext import doc_text
+from paperkg.extract.doctext import doc_text, sentence_bounds
 from paperkg.extract.fields import FieldSpan
 from paperkg.extract.model import Entity
 from paperkg.extract.resources import load_json
@@ -84,13 +86,14 @@ class ProposedMarker:
         offsets = {f.name: f.start for f in doc_fields}
         title = doc_fields[0] if doc_fields else None
         text = doc_text(doc)
+        sentence_of = self._sentence_finder(doc, text)
         scored: list[tuple[int, int, Entity]] = []
         first_seen = {id(e): min(offsets[m.field] + m.start for m in e.mentions) for e in candidates}
         for e in candidates:
             score = max(
                 (
                     self._score(
-                        doc,
+                        sentence_of,
                         title,
                         offsets,
                         text,
@@ -114,9 +117,37 @@ class ProposedMarker:
             e.proposed = True
         return doc
 
+    @staticmethod
+    def _sentence_finder(doc: Doc, text: str) -> Callable[[int, int], tuple[int, int] | None]:
+        """``(start_char, end_char)`` of ``doc.char_span(start, end, alignment_mode="expand").sent``,
+        None where the char_span is None. From the sentence bounds kept on the Doc (a Span and
+        its ``.sent``, which walks the tokens, cost more than the rule itself); through spaCy where
+        a hook decides sentences or there is a single one (perhaps no sentence annotation at all,
+        on which ``.sent`` raises)."""
+        sents = sentence_bounds(doc)
+        if len(sents) > 1 and "sent" not in doc.user_span_hooks and "sents" not in doc.user_hooks:
+            sent_starts = [s for s, _ in sents]
+            n_chars = len(text)  # tokens tile the text: char_span finds a token for every character
+
+            def from_bounds(start: int, end: int) -> tuple[int, int] | None:
+                if not (0 <= start < n_chars and 0 < end <= n_chars):
+                    return None
+                return sents[bisect.bisect_right(sent_starts, start) - 1]
+
+            return from_bounds
+
+        def from_spacy(start: int, end: int) -> tuple[int, int] | None:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                return None
+            sent = span.sent
+            return sent.start_char, sent.end_char
+
+        return from_spacy
+
     def _score(
         self,
-        doc: Doc,
+        sentence_of: Callable[[int, int], tuple[int, int] | None],
         title: FieldSpan | None,
         offsets: dict[str, int],
         text: str,
@@ -140,30 +171,30 @@ class ProposedMarker:
             return 3 if e.canonical is None else 0
         if e.canonical is not None:
             return 0
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
+        sent = sentence_of(start, end)
+        if sent is None:
             return 0
-        sent = span.sent
-        after = text[end : sent.end_char]
+        sent_start, sent_end = sent
+        after = text[end:sent_end]
         m = _APPOSITION.match(after)
-        if m and m.group(1).lower() in self.novelty_words and not text[sent.start_char : start].strip():
+        if m and m.group(1).lower() in self.novelty_words and not text[sent_start:start].strip():
             return 3
         before = _WORDS.findall(text[max(0, start - 40) : start])
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and " " in text[start:end]:
-            window = [w.lower() for w in _WORDS.findall(text[sent.start_char : start])][-8:]
+            window = [w.lower() for w in _WORDS.findall(text[sent_start:start])][-8:]
             if any(w in ("novel", "new", "our") for w in window):
                 return 2  # "a novel data reduction technique (Variance Horizon)"
         if before and before[-1].lower() == "our":
             return 1
-        if first_seen[id(e)] < sent.start_char and first_seen[id(e)] >= (title.end if title else 0):
+        if first_seen[id(e)] < sent_start and first_seen[id(e)] >= (title.end if title else 0):
             return 0  # mentioned earlier in the abstract: existing work the sentence builds on
         if _PASSIVE.search(after[:80]) and not any(
-            offsets_before(o, sent.start_char, start, offsets)
+            offsets_before(o, sent_start, start, offsets)
             for o in candidates
             if o is not e and o.canonical is None
         ):
             return 2  # "X (...) is proposed": the first new name of the sentence
-        sent_words = _WORDS.findall(text[sent.start_char : start])
+        sent_words = _WORDS.findall(text[sent_start:start])
         lowered = [w.lower() for w in sent_words]
         verb_at = max((i for i, w in enumerate(lowered) if w in self.intro_verbs), default=None)
         if verb_at is None or len(lowered) - verb_at > self.window:
@@ -174,7 +205,7 @@ class ProposedMarker:
             return 0
         if any(w in _NOT_OBJECT for w in lowered[verb_at + 1 :]):
             return 0  # "we present a framework for X": X is the purpose, not the contribution
-        verb_char = sent.start_char + _nth_word_offset(text[sent.start_char : start], verb_at)
+        verb_char = sent_start + _nth_word_offset(text[sent_start:start], verb_at)
         if any(offsets_before(o, verb_char, start, offsets) for o in candidates if o is not e):
             return 0  # not the first name after the verb
         return 2

@@ -65,6 +65,10 @@ _COMPARISON_VERBS = ("outperform", "surpass", "beat", "exceed")
 _LETTERS = re.compile(r"[a-z]+")
 _NUMBERISH = re.compile(r"\d|twice|magnitude", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|,?\s*and\s+)\s*$")
+# The non-ASCII letters that re.IGNORECASE matches to ASCII ones (dotted and dotless i, long s,
+# Kelvin sign): without them, an ASCII word matches case-insensitively only where it is in the
+# lower-cased text.
+_CASE_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +150,10 @@ class Candidate:
     from_to: bool = False  # the B of "from A to B"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MentionSpan:
-    """An entity mention in doc character offsets."""
+    """An entity mention in doc character offsets (not frozen: a frozen dataclass costs three
+    times as much to build, and there are a dozen per abstract)."""
 
     start: int
     end: int
@@ -176,15 +181,35 @@ def normalise_unit(raw: str | None) -> str:
     return {"db": "dB", "ms": "ms", "fps": "FPS"}.get(u, "")
 
 
+# Several rules read the words around the same value (the unit test, the setting test, the kind):
+# the words at a position are kept for the most any rule reads, and each caller takes its prefix.
+_AFTER_MAX, _BEFORE_MAX = 6, 10
+
+
 def _words_after(text: str, pos: int, n: int) -> list[str]:
+    if 0 <= n <= _AFTER_MAX:
+        return _following(text, pos)[:n]
     # islice: the callers want a few words, not every word to the end of the text
     return [m.group().lower().rstrip(".") for m in islice(_WORD.finditer(text, pos), n)]
 
 
+@lru_cache(maxsize=1 << 12)
+def _following(text: str, pos: int) -> list[str]:
+    return [m.group().lower().rstrip(".") for m in islice(_WORD.finditer(text, pos), _AFTER_MAX)]
+
+
 def _words_before(text: str, pos: int, n: int) -> list[str]:
     """The n words before pos, nearest first."""
-    found = list(_WORD.finditer(text, max(0, pos - 120), pos))
-    return [m.group().lower().rstrip(".") for m in reversed(found[-n:] if n > 0 else [])]
+    if 0 < n <= _BEFORE_MAX:
+        return _preceding(text, pos)[:n]
+    found = _WORD.findall(text, max(0, pos - 120), pos) if n > 0 else []
+    return [w.lower().rstrip(".") for w in reversed(found[-n:] if n > 0 else [])]
+
+
+@lru_cache(maxsize=1 << 12)
+def _preceding(text: str, pos: int) -> list[str]:
+    found = _WORD.findall(text, max(0, pos - 120), pos)
+    return [w.lower().rstrip(".") for w in reversed(found[-_BEFORE_MAX:])]
 
 
 def _unit_acceptable(text: str, start: int, end: int, unit_raw: str, lex: Lexicon) -> bool:
@@ -231,13 +256,20 @@ def find_candidates(text: str, lex: Lexicon, blocked: list[tuple[int, int]]) -> 
     out: list[Candidate] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        for a, b in taken:
+            if e > a and s < b:
+                return False
+        return True
 
     def add(c: Candidate, span: tuple[int, int]) -> None:
         taken.append(span)
         out.append(c)
 
-    for m in _FROM_TO.finditer(text):
+    # Cheap necessary conditions first: most sentences hold no "from", "out" or "twice", and a
+    # pattern costs a scan of the sentence even when it finds nothing.
+    lower = text.lower()
+    folds = any(ch in text for ch in _CASE_FOLDS)
+    for m in _FROM_TO.finditer(text) if "from" in text else ():
         if not free(m.start(), m.end()):
             continue
         unit_raw = m.group("ub") or m.group("ua") or ""
@@ -262,46 +294,39 @@ def find_candidates(text: str, lex: Lexicon, blocked: list[tuple[int, int]]) -> 
             Candidate(m.start(), m.end(), m.group(), high, normalise_unit(m.group("ub"))),
             (m.start(), m.end()),
         )
-    for m in _MAGNITUDE.finditer(text):
+    for m in _MAGNITUDE.finditer(text) if folds or "magnitude" in lower else ():
         c = m.group("c").lower()
         count = int(c) if c.isdigit() else lex.magnitude_counts.get(c, 0)
         if count and free(m.start(), m.end()):
             add(Candidate(m.start(), m.end(), m.group(), float(10**count), "x"), (m.start(), m.end()))
-    for m in _TWICE.finditer(text):
+    for m in _TWICE.finditer(text) if folds or "twice" in lower else ():
         if free(m.start(), m.end()) and set(_words_after(text, m.end(), 1)) & lex.twice_followers:
             add(Candidate(m.start(), m.end(), m.group(), 2.0, "x"), (m.start(), m.end()))
-    for m in _OUT_OF.finditer(text):
+    for m in _OUT_OF.finditer(text) if "out" in text else ():
         if free(m.start(), m.end()):
             add(Candidate(m.start(), m.end(), m.group(), float(m.group("a")), ""), (m.start(), m.end()))
     for m in _SINGLE.finditer(text):
+        start, end = m.span()
         # only the digits must be clear of entity mentions ("76 accuracy points": the metric is the qualifier)
-        if not free(m.start(), m.end("n")) or not all(
-            m.end() <= a or m.start() >= b for a, b in _spans(out)
-        ):
+        if not free(start, m.end("n")) or any(end > c.start and start < c.end for c in out):
             continue
         unit_raw = m.group("u") or ""
-        if unit_raw and not _unit_acceptable(text, m.start(), m.end(), unit_raw, lex):
+        if unit_raw and not _unit_acceptable(text, start, end, unit_raw, lex):
             unit_raw = ""
             end = m.end("n")
-        else:
-            end = m.end()
         add(
-            Candidate(
-                m.start(), end, text[m.start() : end], _to_float(m.group("n")), normalise_unit(unit_raw)
-            ),
-            (m.start(), end),
+            Candidate(start, end, text[start:end], _to_float(m.group("n")), normalise_unit(unit_raw)),
+            (start, end),
         )
     out.sort(key=lambda c: c.start)
     return out
 
 
-def _spans(cands: list[Candidate]) -> list[tuple[int, int]]:
-    return [(c.start, c.end) for c in cands]
-
-
 def _gap_words(text: str, a: int, b: int) -> list[str]:
-    """Words between two offsets; numbers are not words here (crossing a value is priced separately)."""
-    return [w.lower().rstrip(".") for w in _WORD.findall(text[a:b]) if not w[0].isdigit()]
+    """Words between two offsets; numbers are not words here (crossing a value is priced separately).
+    (``findall`` between offsets, not on a slice: the same for a pattern without anchors or
+    lookaround, and no copy.)"""
+    return [w.lower().rstrip(".") for w in _WORD.findall(text, a, b) if not w[0].isdigit()]
 
 
 def _attached_metric(text: str, c: Candidate, metrics: list[MentionSpan], lex: Lexicon) -> bool:
@@ -347,20 +372,31 @@ def classify_kind(text: str, c: Candidate, metric: str | None, lex: Lexicon) -> 
     else the nearest cue word before it in the clause ("reduces latency by 40%")."""
     cues = lex.kind_cues
     found: str | None = None
+    reduction_nouns, improvement_nouns = lex.kind_nouns["reduction"], lex.kind_nouns["improvement"]
     for w in _words_after(text, c.end, 3):
-        kind = next((k for k in ("reduction", "improvement") if w in lex.kind_nouns[k]), None)
-        if kind:
-            found = kind
+        if w in reduction_nouns:
+            found = "reduction"
+            break
+        if w in improvement_nouns:
+            found = "improvement"
             break
         if w in lex.kind_stops:
             break
     generic = False
     if found is None:
+        reduction, improvement, absolute = cues["reduction"], cues["improvement"], cues["absolute"]
         for dist, w in enumerate(_words_before(text, c.start, 10), 1):
             if w == ";":
                 break
-            kind = next((k for k in ("reduction", "improvement", "absolute") if w in cues[k]), None)
-            if kind is None or (w in lex.weak_cues and dist > 2):
+            if w in reduction:
+                kind = "reduction"
+            elif w in improvement:
+                kind = "improvement"
+            elif w in absolute:
+                kind = "absolute"
+            else:
+                continue
+            if w in lex.weak_cues and dist > 2:
                 continue
             found, generic = kind, w in lex.generic_improvement
             break
@@ -381,7 +417,8 @@ def _cost(text: str, span: tuple[int, int], m: MentionSpan, values: list[Candida
         return 0.0
     gap = _gap_words(text, a, b)
     cost = float(len(gap))
-    cost += 8 * sum(1 for v in values if a <= v.start and v.end <= b)
+    if values:
+        cost += 8 * sum(1 for v in values if a <= v.start and v.end <= b)
     cost += 8 * text.count(";", a, b)
     if m.start >= span[1]:
         cost += 0.5  # prefer the mention before on ties ("accuracy of 76.0% ... runtime")
@@ -496,9 +533,11 @@ class ResultExtractor:
 
     def extract(self, doc: Doc) -> list[Result]:
         text = doc_text(doc)
-        starts = {f.name: f.start for f in doc._.fields}
+        doc_fields = doc._.fields  # each doc._ access builds an object: read once per Doc
+        entities = doc._.entities
+        starts = {f.name: f.start for f in doc_fields}
         mentions: list[MentionSpan] = []
-        for ent in doc._.entities:
+        for ent in entities:
             for m in ent.mentions:
                 off = starts.get(m.field, 0)
                 mentions.append(
@@ -506,21 +545,23 @@ class ResultExtractor:
                 )
         mentions.sort(key=lambda m: m.start)
         blocked = [(m.start, m.end) for m in mentions]
-        proposed_methods = [e for e in doc._.entities if e.type == "METHOD" and e.proposed]
+        proposed_methods = [e for e in entities if e.type == "METHOD" and e.proposed]
         proposed = proposed_methods[0] if len(proposed_methods) == 1 else None
-        proposed_datasets = [e for e in doc._.entities if e.type == "DATASET" and e.proposed]
+        proposed_datasets = [e for e in entities if e.type == "DATASET" and e.proposed]
         # a benchmark paper's numbers without a named dataset are about its own benchmark
         own_benchmark = proposed_datasets[0] if len(proposed_datasets) == 1 and not proposed_methods else None
         results: list[Result] = []
         for sent in sentence_bounds(doc):
             # most sentences state no number: skip them before any per-sentence work
             if _NUMBERISH.search(text, *sent):
-                results.extend(self._sentence(doc, text, sent, mentions, blocked, proposed, own_benchmark))
+                results.extend(
+                    self._sentence(doc_fields, text, sent, mentions, blocked, proposed, own_benchmark)
+                )
         return results
 
     def _sentence(
         self,
-        doc: Doc,
+        doc_fields,
         text: str,
         sent: tuple[int, int],
         mentions: list[MentionSpan],
@@ -530,11 +571,14 @@ class ResultExtractor:
     ) -> list[Result]:
         lex = self.lex  # text is doc.text, passed in: Doc.text rebuilds the string on every access
         s, e = sent
+        sub = text[s:e]
+        found = find_candidates(sub, lex, [(a - s, b - s) for a, b in blocked if a < e and b > s])
+        if not found:
+            return []
         local = [m for m in mentions if m.start >= s and m.end <= e]
         by_type = {t: [m for m in local if m.entity.type == t] for t in ("METHOD", "DATASET", "METRIC")}
-        sub = text[s:e]
         cands = []
-        for c in find_candidates(sub, lex, [(a - s, b - s) for a, b in blocked if a < e and b > s]):
+        for c in found:
             c.start += s
             c.end += s
             if (
@@ -549,7 +593,6 @@ class ResultExtractor:
             cands.append(c)
         if not cands:
             return []
-        doc_fields = doc._.fields  # each doc._ access builds an object: once per sentence
         # Group values written as a list ("1.3% and 3.6%", "38.38%, 36.14%, and 31.96%").
         group_id = 0
         cands[0].group = 0

@@ -1,8 +1,10 @@
 """The speed-ups of the extractor's hot paths give the same answers as the plain rules they replace.
 
 Each fast path (array-based sentence splitting, interval bookkeeping in overlap resolution, the
-link pre-filter, the pattern tokenizer twin) is checked against a direct statement of the rule,
-on the dev inputs and the sample corpus or on generated cases.
+link pre-filter, the pattern tokenizer twin, the word lists of the entity rules, the context
+rule's sentence ranges, sentences from kept bounds in ``proposed``, the word windows and pattern
+pre-filters of ``results``, pickling, the tokenizer cache) is checked against a direct statement
+of the rule, on the dev inputs and the sample corpus or on generated cases.
 """
 
 from __future__ import annotations
@@ -165,3 +167,267 @@ def test_link_prefilter_keeps_what_the_patterns_find():
 )
 def test_spells_initials(sf, phrase, expected):
     assert spells_initials(sf, phrase) is expected
+
+
+# ---- entity words -----------------------------------------------------------------------------
+def reference_words(text: str) -> list[tuple[int, int, str, str]]:
+    """The shape rules' words stated one match at a time (the form before the parallel lists)."""
+    from paperkg.extract.entities import _LEAD, _TRAIL, _WORD
+
+    out = []
+    for m in _WORD.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        while word and word[-1] in _TRAIL:
+            word, end = word[:-1], end - 1
+        if word.endswith(("'s", "\u2019s")):
+            word, end = word[:-2], end - 2
+        while word and word[0] in _LEAD:
+            word, start = word[1:], start + 1
+        if word:
+            out.append((start, end, word, word.lower()))
+    return out
+
+
+# trimmed characters, separators, and letters whose lower case is longer (\u0130) or depends on
+# the context (\u03a3)
+TRICKY = st.text(
+    alphabet=st.sampled_from(list(
+        "aAsSzZ1'\u2019\u2018-.,;:()[]\"\u201c\u201d!? \n\t\u00a0\u03a3\u03c3\u0130\u00df"
+    )),
+    max_size=40,
+)
+
+
+def _as_rows(words) -> list[tuple[int, int, str, str]]:
+    return list(zip(*words, strict=True))
+
+
+@given(TRICKY)
+def test_words_agree_with_the_match_by_match_rule(text):
+    from paperkg.extract.entities import _words
+
+    assert _as_rows(_words(text)) == reference_words(text)
+
+
+def test_words_agree_on_the_corpus(records):
+    from paperkg.extract.entities import _words
+
+    for r in records:
+        text = r.title + "\n\n" + (r.abstract or "")
+        assert _as_rows(_words(text)) == reference_words(text)
+
+
+@given(st.lists(st.integers(1, 60), unique=True, max_size=6), st.integers(-5, 70))
+def test_sentence_range_is_where_sentence_index_answers_the_sentence(starts, char):
+    from paperkg.extract.entities import Rules, _Context
+
+    starts = [0, *sorted(starts)]
+    sents = list(zip(starts, [*starts[1:], 70], strict=True))
+    ctx = _Context("x" * 70, ([], [], [], []), sents, 0, Rules({}))
+    for sent in range(len(sents)):
+        lo, hi = ctx.sentence_range(sent)
+        assert (lo <= char < hi) == (ctx.sentence_index(char) == sent)
+
+
+# ---- proposed: sentences from the kept bounds -------------------------------------------------
+def test_sentence_finder_agrees_with_span_sent(nlp, records):
+    from paperkg.extract.doctext import doc_text
+    from paperkg.extract.proposed import ProposedMarker
+
+    for r in records[:150]:
+        doc = make_doc(nlp, r)
+        for name, proc in nlp.pipeline:
+            if name == "proposed":
+                break
+            doc = proc(doc)
+        text = doc_text(doc)
+        finder = ProposedMarker._sentence_finder(doc, text)
+        offsets = {f.name: f.start for f in doc._.fields}
+        spots = [
+            (offsets[m.field] + m.start, offsets[m.field] + m.end) for e in doc._.entities for m in e.mentions
+        ]
+        spots += [(0, 1), (len(text) - 1, len(text)), (len(text), len(text) + 1), (-1, 2)]
+        for start, end in spots:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            want = None if span is None else (span.sent.start_char, span.sent.end_char)
+            assert finder(start, end) == want, (r.id, start, end)
+
+
+def test_sentence_finder_falls_back_to_spacy_without_sentences():
+    import spacy
+
+    from paperkg.extract.proposed import ProposedMarker
+
+    doc = spacy.blank("en")("FooNet works. BarNet too.")
+    finder = ProposedMarker._sentence_finder(doc, doc.text)
+    with pytest.raises(ValueError):  # no sentence annotation: Span.sent raises, as before
+        finder(0, 6)
+
+
+# ---- results: words around a value, pre-filters -----------------------------------------------
+def reference_words_after(text: str, pos: int, n: int) -> list[str]:
+    from itertools import islice
+
+    from paperkg.extract.results import _WORD
+
+    return [m.group().lower().rstrip(".") for m in islice(_WORD.finditer(text, pos), n)]
+
+
+def reference_words_before(text: str, pos: int, n: int) -> list[str]:
+    from paperkg.extract.results import _WORD
+
+    found = list(_WORD.finditer(text, max(0, pos - 120), pos))
+    return [m.group().lower().rstrip(".") for m in reversed(found[-n:] if n > 0 else [])]
+
+
+NUMERIC = st.text(alphabet=st.sampled_from(list("aZ3.5%,;:<= -x\n")), max_size=160)
+
+
+@given(NUMERIC, st.integers(0, 170), st.integers(0, 14))
+def test_words_around_a_value_are_the_direct_ones(text, pos, n):
+    from paperkg.extract.results import _words_after, _words_before
+
+    assert _words_after(text, pos, n) == reference_words_after(text, pos, n)
+    assert _words_before(text, pos, n) == reference_words_before(text, pos, n)
+
+
+def test_case_folds_are_the_non_ascii_letters_ignorecase_matches():
+    import re
+
+    from paperkg.extract.results import _CASE_FOLDS
+
+    letter = re.compile("[a-z]", re.I)
+    found = {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
+    assert found == set(_CASE_FOLDS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is two orders of MAGNITUDE faster.",
+        "It is two orders of magn\u0130tude faster.",
+        "It is TW\u0130CE as fast, and tw\u0131ce as small.",
+        "Accuracy rose from 3% to 9%, in 7 out of 9 runs.",
+    ],
+)
+def test_pattern_prefilters_are_necessary_conditions(sentence):
+    from paperkg.extract.results import _CASE_FOLDS, _FROM_TO, _MAGNITUDE, _OUT_OF, _TWICE
+
+    folds = any(ch in sentence for ch in _CASE_FOLDS)
+    lower = sentence.lower()
+    assert not _FROM_TO.search(sentence) or "from" in sentence
+    assert not _OUT_OF.search(sentence) or "out" in sentence
+    assert not _MAGNITUDE.search(sentence) or folds or "magnitude" in lower
+    assert not _TWICE.search(sentence) or folds or "twice" in lower
+
+
+# ---- extractions cross processes by pickle ----------------------------------------------------
+def test_extractions_survive_pickling(nlp, records):
+    import pickle
+
+    from paperkg.extract.pipeline import extract_records
+
+    exts = list(extract_records(records[:60], nlp=nlp))
+    back = pickle.loads(pickle.dumps(exts, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == exts
+    assert [x.to_dict() for x in back] == [x.to_dict() for x in exts]
+
+
+# ---- tokenizer cache --------------------------------------------------------------------------
+def test_tokenizer_cache_size_changes_no_token(nlp, records):
+    from spacy.tokenizer import Tokenizer
+
+    from paperkg.extract.tokenizer import DEFAULT_CACHE_SIZE
+
+    tok = nlp.tokenizer
+    assert tok.max_cache_size == DEFAULT_CACHE_SIZE
+    tiny = Tokenizer(
+        nlp.vocab,
+        rules=tok.rules,
+        prefix_search=tok.prefix_search,
+        suffix_search=tok.suffix_search,
+        infix_finditer=tok.infix_finditer,
+        token_match=tok.token_match,
+        url_match=tok.url_match,
+        faster_heuristics=tok.faster_heuristics,
+        max_cache_size=0,
+    )
+    for r in records[:100]:
+        text = r.title + "\n\n" + (r.abstract or "")
+        assert [t.text_with_ws for t in tok(text)] == [t.text_with_ws for t in tiny(text)]
+
+
+# ---- context type ------------------------------------------------------------------------------
+def reference_context_type(ctx, start: int, end: int):
+    """The context rule as it was stated, asking ``sentence_index`` about every word."""
+    import bisect
+
+    from paperkg.extract.entities import _SENT_WORD
+
+    def named(w: str) -> bool:
+        return any(ch.isupper() or ch.isdigit() for ch in w)
+
+    r, n = ctx.rules, ctx.n_words
+    i = bisect.bisect_left(ctx.starts, start)
+    j = bisect.bisect_right(ctx.ends, end) - 1
+    if i >= n or j < 0:
+        return None
+    sent = ctx.sentence_index(start)
+    m = r.apposition.match(ctx.text, end)
+    if m:
+        return "DATASET" if m.group(1).lower() in r.dataset_heads else "METHOD"
+    k, steps, skipped = j + 1, 0, 0
+    while k < n and steps < 8 and ctx.sentence_index(ctx.starts[k]) == sent:
+        w = ctx.lowers[k]
+        if w in r.dataset_heads:
+            return "DATASET"
+        if w in r.method_heads:
+            return "METHOD"
+        if w in r.coordination or named(ctx.texts[k]):
+            k, steps = k + 1, steps + 1
+            continue
+        if w in r.determiners and skipped == 0:
+            k, skipped = k + 1, 1
+            continue
+        break
+    k, steps = i - 1, 0
+    while k >= 0 and steps < 10 and ctx.sentence_index(ctx.starts[k]) == sent:
+        w = ctx.lowers[k]
+        if w in r.coordination or w in r.determiners or named(ctx.texts[k]):
+            k, steps = k - 1, steps + 1
+            continue
+        if w in r.dataset_heads:
+            return "DATASET"
+        if w in r.method_heads:
+            return "METHOD"
+        if w in r.dataset_before:
+            prev = ctx.lowers[k - 1] if k > 0 else ""
+            if prev in r.not_dataset_verbs:
+                return "METHOD"
+            s, e = ctx.sents[sent]
+            if set(_SENT_WORD.findall(ctx._lower[s:e])) & r.evaluation_cues:
+                return "DATASET"
+        break
+    return None
+
+
+def test_context_type_agrees_with_the_word_by_word_rule(nlp, records):
+    from paperkg.extract.doctext import doc_text, sentence_bounds
+    from paperkg.extract.entities import _Context, _words
+
+    rules = nlp.get_pipe("entities").rules
+    split = nlp.get_pipe("sentences")
+    # a sentence that starts inside a word run ("benchmarks.Results"), and names around heads
+    abstract = "We test on the Foo and BarQA benchmarks.Results datasets on ZooNet, a corpus, and BazNet."
+    docs = [split(make_doc(nlp, r)) for r in records[:120]]
+    docs.append(split(make_doc(nlp, type(records[0])(id="x", title="T", abstract=abstract))))
+    for doc in docs:
+        text = doc_text(doc)
+        ctx = _Context(text, _words(text), sentence_bounds(doc), doc._.fields[0].end, rules)
+        spans = set(zip(ctx.starts, ctx.ends, strict=True)) | {(t.idx, t.idx + len(t)) for t in doc}
+        spans |= {(s + 1, e) for s, e in spans if e - s > 2} | {(s, e - 1) for s, e in spans if e - s > 2}
+        ordered = sorted(spans)
+        spans |= {(a, d) for (a, _), (_, d) in zip(ordered, ordered[1:], strict=False)}
+        for start, end in sorted(spans):
+            want = reference_context_type(ctx, start, end)
+            assert ctx._context_type(start, end) == want, (text[start:end],)
