@@ -8,7 +8,7 @@ The 1-minute load average before and after is printed next to the figures: on a 
 they are only comparable at similar load.
 
 usage: .venv/bin/python bench/build_scale.py --n 10000 [--workers 2] [--batch-size 2000]
-       [--engine dask --scheduler local:2] [--buffer-pool-mb MB] [--json]
+       [--engine dask --scheduler local:2] [--buffer-pool-mb MB] [--no-rankings] [--parts DIR] [--json]
 """
 
 from __future__ import annotations
@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scheduler")
     ap.add_argument("--buffer-pool-mb", type=int, help="cap on the store's page cache (default: the build's)")
     ap.add_argument("--data", default=tempfile.gettempdir(), help="folder for the corpus and the store")
+    ap.add_argument("--parts", help="keep the extracted parts here (reload them: bench/store_write.py)")
+    ap.add_argument("--no-rankings", action="store_true",
+                    help="skip the rankings index (time it apart: bench/analytics_latency.py --refresh)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
@@ -82,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         cmd += ["--scheduler", args.scheduler]
     if args.buffer_pool_mb:
         cmd += ["--buffer-pool-mb", str(args.buffer_pool_mb)]
+    if args.no_rankings:
+        cmd.append("--no-rankings")
+    if args.parts:
+        cmd += ["--parts", args.parts]
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)

@@ -66,6 +66,7 @@ class BuildSummary:
     batches: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     rankings: int = 0  # entries of the rankings index written (0: none, lookups answered live)
+    buffer_pool_mb: int | None = None  # the store's page cache at the end (a bulk COPY may raise it)
 
     @property
     def ok(self) -> bool:
@@ -247,6 +248,7 @@ def _build_locked(
         summary.batches = result.batches
         summary.ambiguous_acronyms = result.ambiguous
         summary.write_method = result.write_method
+        summary.buffer_pool_mb = result.buffer_pool_mb or store.buffer_pool_mb
         summary.counts = store.counts()
         t1 = time.perf_counter()
         if rankings:

@@ -83,15 +83,40 @@ def _value(v: Any, p: Prop) -> Any:
     return str(v)
 
 
+def _ram_bytes() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 8 << 30
+
+
+# LadybugDB 0.22's COPY holds a table's new pages in the buffer pool until it commits. Measured here:
+# a 114 MB Paper CSV (160k papers with abstracts) needed between 400 and 512 MB of pool; a 64 MB
+# USES CSV needed between 256 and 512 MB in one COPY, and 192 MB sufficed in four COPYs of 16 MB; a
+# 1M-paper build's COPY of Paper failed with a 2 GB pool ("Buffer manager exception: Unable to
+# allocate memory") and completed with 8 GB at 3.8 GB peak RSS. A second COPY into a node table
+# commits but its checkpoint fails the same way, so node tables are copied whole (the pool is
+# raised to fit them) and relationship tables in pieces of ``REL_COPY_BYTES``.
+NODE_COPY_FACTOR = 4
+REL_COPY_FACTOR = 6
+REL_COPY_BYTES = 128 << 20
+COPY_POOL_SLACK_MB = 256
+
+
+def copy_pool_mb(node_bytes: int, rel_bytes: int, total_bytes: int | None = None) -> int:
+    """The buffer pool a bulk load needs for its largest node CSV and its largest relationship piece:
+    the measured factors above plus slack, at most 80% of RAM (LadybugDB's own default cap)."""
+    need = max(NODE_COPY_FACTOR * node_bytes, REL_COPY_FACTOR * rel_bytes) // (1 << 20) + COPY_POOL_SLACK_MB
+    ram = total_bytes if total_bytes is not None else _ram_bytes()
+    return int(min(need, ram * 4 // 5 // (1 << 20)))
+
+
 def build_buffer_pool_mb(total_bytes: int | None = None) -> int:
     """The page-cache cap for builds: a quarter of RAM, between 256 MB and 2 GB. LadybugDB's own
     default (80% of RAM) lets one build hold most of the machine while extraction workers and the
     CSV writers need memory too; a bulk load of 100k papers peaked at 0.6 GB with a 1 GB cap."""
     if total_bytes is None:
-        try:
-            total_bytes = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-        except (ValueError, OSError, AttributeError):
-            total_bytes = 8 << 30
+        total_bytes = _ram_bytes()
     return int(min(2048, max(256, total_bytes // 4 // (1 << 20))))
 
 
@@ -105,6 +130,7 @@ class LadybugStore:
         build then holds and which competes with the extraction workers)."""
         self.path = Path(path)
         self.read_only = read_only
+        self.buffer_pool_mb = buffer_pool_mb  # None: LadybugDB's default (80% of RAM)
         self._db_options = {"buffer_pool_size": buffer_pool_mb * 1024 * 1024} if buffer_pool_mb else {}
         if read_only and not self.path.exists():
             raise StoreMissingError(
@@ -175,6 +201,14 @@ class LadybugStore:
         while res.has_next():
             out.rows.append(list(res.get_next()))
         return out
+
+    def reopen(self, buffer_pool_mb: int) -> None:
+        """Close and open the store again with another buffer pool (the pool is fixed at open)."""
+        self.close()
+        self.buffer_pool_mb = buffer_pool_mb
+        self._db_options = {"buffer_pool_size": buffer_pool_mb * 1024 * 1024}
+        self._db = ladybug.Database(str(self.path), read_only=self.read_only, **self._db_options)
+        self._conn = ladybug.Connection(self._db)
 
     def stream(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[list[Any]]:
         """The rows of one statement one by one, for answers too big to hold as a list (whole-label scans)."""
@@ -566,9 +600,10 @@ class BulkLoad:
     Fragments (batches of papers under one resolution, see ``paperkg.graph.build.fragment``) are
     written to CSV by :class:`CsvWriter` s — :meth:`add` in this process, or by workers writing one
     part each that are handed in with :meth:`absorb` in part order — so memory holds one fragment
-    plus the recurring nodes. :meth:`finish` writes the recurring nodes, joins each table's files
-    (in suffix order) and runs one COPY per table, nodes first: LadybugDB 0.22 is only asked to
-    COPY into empty tables, once each (a second COPY into a node table with rows crashed it).
+    plus the recurring nodes. :meth:`finish` writes the recurring nodes, raises the store's buffer
+    pool to what the largest COPY needs (:func:`copy_pool_mb`), joins each table's files (in suffix
+    order) and copies them, nodes first: one COPY per node table (LadybugDB 0.22 crashed on a
+    second COPY into a node table with rows), relationship tables in pieces of ``REL_COPY_BYTES``.
     Rows whose lists cannot go through CSV exactly (:func:`_csv_list`) are written with empty lists
     and their lists set afterwards by a parameterised statement; they are rare.
     """
@@ -578,6 +613,7 @@ class BulkLoad:
             raise StoreError(f"folder {folder} for bulk-load files has a quote in its name")
         folder.mkdir(parents=True, exist_ok=True)
         self.store, self.folder = store, folder
+        self.pool_mb: int | None = store.buffer_pool_mb  # the pool the COPYs ran with (None: default)
         self._total = CsvPart()
         self._own: CsvWriter | None = None
 
@@ -603,13 +639,14 @@ class BulkLoad:
             kept = self._total.kept.pop(label, {})
             last.write_nodes(NODE_BY_LABEL[label], (kept[k] for k in sorted(kept)))
         self.absorb(last.close())
+        self._size_pool()
         run = self.store._conn.execute
         for nt in NODES:
             if path := self._join(nt.label):
                 run(_copy_node_csv(nt, path))
         for rt in RELS:
             for a, b in rt.ends:
-                if path := self._join(f"{rt.name}_{a}_{b}"):
+                for path in self._join_chunks(f"{rt.name}_{a}_{b}", REL_COPY_BYTES):
                     run(_copy_rel_csv(rt, a, b, path))
         fixes = []
         for label, rows in self._total.fixups.items():
@@ -620,6 +657,46 @@ class BulkLoad:
         if fixes:
             self.store._transaction([], fixes)
         return self._total.rows
+
+    def _size_pool(self) -> None:
+        """Give the store the buffer pool its largest COPY needs (:func:`copy_pool_mb`) when it has
+        less: raised, never lowered; the pool a build asked for holds for everything else."""
+        sizes: dict[str, int] = defaultdict(int)
+        for piece in self.folder.glob("*.csv"):
+            sizes[piece.name.split(".")[0]] += piece.stat().st_size
+        nodes = {nt.label for nt in NODES}
+        pieces = defaultdict(int)  # the largest piece of each table: a relationship piece ends at a part
+        for piece in self.folder.glob("*.csv"):
+            pieces[piece.name.split(".")[0]] = max(pieces[piece.name.split(".")[0]], piece.stat().st_size)
+        node_bytes = max((v for k, v in sizes.items() if k in nodes), default=0)
+        rel_bytes = max((min(v, REL_COPY_BYTES + pieces[k]) for k, v in sizes.items() if k not in nodes),
+                        default=0)
+        need = copy_pool_mb(node_bytes, rel_bytes)
+        have = self.store.buffer_pool_mb
+        self.pool_mb = have
+        if have is not None and need > have:
+            self.store.reopen(need)
+            self.pool_mb = need
+
+    def _join_chunks(self, table: str, limit: int) -> Iterator[Path]:
+        """The table's files joined in order into files of about ``limit`` bytes (a bigger piece
+        alone), each yielded once written and removed when the caller asks for the next."""
+        pieces = sorted(self.folder.glob(f"{table}.*.csv"))
+        group: list[Path] = []
+        size = 0
+        for i, piece in enumerate(pieces):
+            group.append(piece)
+            size += piece.stat().st_size
+            if size >= limit or i == len(pieces) - 1:
+                path = self.folder / f"{table}.chunk.csv"
+                with path.open("wb") as out:
+                    for p in group:
+                        with p.open("rb") as fh:
+                            shutil.copyfileobj(fh, out, 1 << 20)
+                        p.unlink()
+                yield path
+                path.unlink()
+                group, size = [], 0
 
     def _join(self, table: str) -> Path | None:
         pieces = sorted(self.folder.glob(f"{table}.*.csv"))

@@ -48,6 +48,7 @@ class LoadResult:
     distinct_names: int = 0  # items the resolver held: its memory
     rows: int = 0  # nodes + edges written by a bulk load
     stages: dict[str, float] = field(default_factory=dict)  # bulk load: seconds writing CSV, copying
+    buffer_pool_mb: int | None = None  # bulk load: the pool the COPYs ran with (raised to fit them)
 
 
 def resolve_parts(parts: list[Path], store: LadybugStore) -> tuple[Resolution, int, int]:
@@ -153,6 +154,7 @@ def bulk_load(
         t = time.perf_counter()
         out.rows = loader.finish()
         out.stages["copy"] = round(time.perf_counter() - t, 3)
+        out.buffer_pool_mb = loader.pool_mb
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return out

@@ -125,3 +125,51 @@ def test_a_failed_bulk_load_leaves_no_store_and_no_csv_files(generated, tmp_path
     with pytest.raises(RuntimeError, match="disk full"):
         build([str(generated)], tmp_path / "k.db", progress=False, batch_size=50, workers=1)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_relationship_tables_copied_in_pieces_give_the_same_graph(hostile_parts, tmp_path, monkeypatch):
+    """Relationship CSVs are copied in pieces (appended to a table that has rows) to bound the buffer
+    pool a COPY needs: with pieces of one part each, the store is the one-COPY store."""
+    import paperkg.cypher.store as store_module
+
+    whole = _load(hostile_parts, tmp_path / "whole.db", bulk=True)
+    copies: list[str] = []
+    monkeypatch.setattr(store_module, "REL_COPY_BYTES", 1)  # every part's piece is its own COPY
+    real = store_module.BulkLoad._join_chunks
+
+    def counting(self, table, limit):
+        for path in real(self, table, limit):
+            copies.append(table)
+            yield path
+
+    monkeypatch.setattr(store_module.BulkLoad, "_join_chunks", counting)
+    pieces = _load(hostile_parts, tmp_path / "pieces.db", bulk=True)
+    assert copies.count("USES_Paper_Method") == len(hostile_parts) > 1
+    assert pieces.rows == whole.rows
+    assert store_digest(tmp_path / "pieces.db") == store_digest(tmp_path / "whole.db")
+
+
+def test_copy_pool_fits_the_largest_copy_within_ram():
+    from paperkg.cypher.store import COPY_POOL_SLACK_MB, copy_pool_mb
+
+    mb = 1 << 20
+    assert copy_pool_mb(100 * mb, 10 * mb, total_bytes=64 << 30) == 400 + COPY_POOL_SLACK_MB
+    assert copy_pool_mb(10 * mb, 100 * mb, total_bytes=64 << 30) == 600 + COPY_POOL_SLACK_MB
+    assert copy_pool_mb(10_000 * mb, 0, total_bytes=10 << 30) == 8192  # 80% of RAM at most
+
+
+def test_a_bulk_load_raises_a_pool_too_small_for_its_copy(hostile_parts, tmp_path, monkeypatch):
+    """The pool a build asked for is raised to what the COPYs need (a 1M-paper build failed in its
+    COPY of Paper with 2 GB); the store stays usable and the graph is the same."""
+    import paperkg.cypher.store as store_module
+
+    monkeypatch.setattr(store_module, "COPY_POOL_SLACK_MB", 64)
+    whole = _load(hostile_parts, tmp_path / "whole.db", bulk=True)
+    db = tmp_path / "small.db"
+    with LadybugStore(db, buffer_pool_mb=16) as store:
+        res, _, _ = resolve_parts(hostile_parts, store)
+        out = load_parts(hostile_parts, store, 40, True, res, bulk=True)
+        assert out.buffer_pool_mb == store.buffer_pool_mb > 16
+        assert store.count("Paper") == 150
+    assert out.rows == whole.rows
+    assert store_digest(db) == store_digest(tmp_path / "whole.db")
