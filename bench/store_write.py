@@ -139,6 +139,7 @@ def one_mode(
             out["resolve_s"] = round(t1 - t, 2)
             out["write_s"] = round(time.perf_counter() - t1, 2)
             out["stages_s"] = r.stages
+            out["copy_buffer_pool_mb"] = r.buffer_pool_mb  # raised to fit the largest COPY
             counts = store.counts()
         out["items"] = sum(counts.values())
         out["items_per_s"] = round(out["items"] / out["write_s"])

@@ -309,7 +309,7 @@ def export(
     as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
     from paperkg.cypher.neo4j_csv import export_neo4j_csv
-    from paperkg.cypher.store import LadybugStore, StoreError, to_networkx
+    from paperkg.cypher.store import LadybugStore, StoreError, build_buffer_pool_mb, to_networkx
     from paperkg.graph import export as ex
 
     if format not in EXPORT_FORMATS:
@@ -318,8 +318,10 @@ def export(
         raise fail(f"no store at {db} (create it with: paperkg build INPUT --db {db})")
     info: dict[str, Any] = {"format": format}
     try:
-        with LadybugStore(db, read_only=True) as store:
-            if format == "neo4j-csv":  # streamed table by table: the graph is never held in memory
+        # streamed in pieces, the graph is never held in memory: a capped page cache is plenty
+        pool = build_buffer_pool_mb() if format == "neo4j-csv" else None
+        with LadybugStore(db, read_only=True, buffer_pool_mb=pool) as store:
+            if format == "neo4j-csv":
                 csvs, info["nodes"], info["edges"] = export_neo4j_csv(store, out)
                 info["files"] = [str(p) for p in (*csvs.node_files, *csvs.rel_files)]
                 info["command"] = csvs.command()
