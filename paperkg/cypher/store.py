@@ -749,6 +749,8 @@ def to_networkx(store: LadybugStore) -> nx.MultiDiGraph:
     return g
 
 
-def open_store(path: str | Path, read_only: bool = True) -> LadybugStore:
-    """Open an existing store (read-only unless asked): the entry point for analytics and viz."""
-    return LadybugStore(path, read_only=read_only)
+def open_store(path: str | Path, read_only: bool = True, buffer_pool_mb: int | None = None) -> LadybugStore:
+    """Open an existing store (read-only unless asked): the entry point for analytics and viz. The page
+    cache is capped as for builds (``build_buffer_pool_mb()``): LadybugDB's default, 80% of RAM, let a
+    read-only ``paperkg viz`` of a 1M-paper store grow to 8.4 GB of resident memory."""
+    return LadybugStore(path, read_only=read_only, buffer_pool_mb=buffer_pool_mb or build_buffer_pool_mb())
