@@ -688,27 +688,24 @@ class BulkLoad:
             group.append(piece)
             size += piece.stat().st_size
             if size >= limit or i == len(pieces) - 1:
-                path = self.folder / f"{table}.chunk.csv"
-                with path.open("wb") as out:
-                    for p in group:
-                        with p.open("rb") as fh:
-                            shutil.copyfileobj(fh, out, 1 << 20)
-                        p.unlink()
+                path = _concat(group, self.folder / f"{table}.chunk.csv")
                 yield path
                 path.unlink()
                 group, size = [], 0
 
     def _join(self, table: str) -> Path | None:
         pieces = sorted(self.folder.glob(f"{table}.*.csv"))
-        if not pieces:
-            return None
-        path = self.folder / f"{table}.csv"
-        with path.open("wb") as out:
-            for piece in pieces:
-                with piece.open("rb") as fh:
-                    shutil.copyfileobj(fh, out, 1 << 20)
-                piece.unlink()
-        return path
+        return _concat(pieces, self.folder / f"{table}.csv") if pieces else None
+
+
+def _concat(pieces: list[Path], path: Path) -> Path:
+    """``pieces`` joined, in order, into ``path`` (each removed once copied)."""
+    with path.open("wb") as out:
+        for piece in pieces:
+            with piece.open("rb") as fh:
+                shutil.copyfileobj(fh, out, 1 << 20)
+            piece.unlink()
+    return path
 
 
 def _rows(g: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[tuple[str, str, str], list[dict]]]:

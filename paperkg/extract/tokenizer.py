@@ -55,15 +55,12 @@ def pattern_tokenizer(nlp: Language) -> Callable[[str], Doc]:
     (from ``--spacy-model``) is used as it is, since it cannot be copied faithfully from outside.
     """
     tok = nlp.tokenizer
-    if type(tok) is Tokenizer:
-        tok = Tokenizer(
-            nlp.vocab,
-            rules=tok.rules,
-            prefix_search=tok.prefix_search,
-            suffix_search=tok.suffix_search,
-            infix_finditer=tok.infix_finditer,
-            token_match=tok.token_match,
-            url_match=tok.url_match,
-            faster_heuristics=tok.faster_heuristics,
-        )
-    return tok
+    return twin(tok) if type(tok) is Tokenizer else tok
+
+
+def twin(tok: Tokenizer, **overrides) -> Tokenizer:
+    """A new spaCy tokenizer with ``tok``'s vocabulary and rules (and its own, empty cache)."""
+    settings = dict(rules=tok.rules, prefix_search=tok.prefix_search, suffix_search=tok.suffix_search,
+                    infix_finditer=tok.infix_finditer, token_match=tok.token_match, url_match=tok.url_match,
+                    faster_heuristics=tok.faster_heuristics)
+    return Tokenizer(tok.vocab, **{**settings, **overrides})

@@ -335,23 +335,11 @@ def test_extractions_survive_pickling(nlp, records):
 
 # ---- tokenizer cache --------------------------------------------------------------------------
 def test_tokenizer_cache_size_changes_no_token(nlp, records):
-    from spacy.tokenizer import Tokenizer
-
-    from paperkg.extract.tokenizer import DEFAULT_CACHE_SIZE
+    from paperkg.extract.tokenizer import DEFAULT_CACHE_SIZE, twin
 
     tok = nlp.tokenizer
     assert tok.max_cache_size == DEFAULT_CACHE_SIZE
-    tiny = Tokenizer(
-        nlp.vocab,
-        rules=tok.rules,
-        prefix_search=tok.prefix_search,
-        suffix_search=tok.suffix_search,
-        infix_finditer=tok.infix_finditer,
-        token_match=tok.token_match,
-        url_match=tok.url_match,
-        faster_heuristics=tok.faster_heuristics,
-        max_cache_size=0,
-    )
+    tiny = twin(tok, max_cache_size=0)
     for r in records[:100]:
         text = r.title + "\n\n" + (r.abstract or "")
         assert [t.text_with_ws for t in tok(text)] == [t.text_with_ws for t in tiny(text)]
