@@ -131,7 +131,6 @@ class LadybugStore:
         self.path = Path(path)
         self.read_only = read_only
         self.buffer_pool_mb = buffer_pool_mb  # None: LadybugDB's default (80% of RAM)
-        self._db_options = {"buffer_pool_size": buffer_pool_mb * 1024 * 1024} if buffer_pool_mb else {}
         if read_only and not self.path.exists():
             raise StoreMissingError(
                 f"no store at {self.path} (create it with: paperkg build INPUT --db {self.path})"
@@ -141,12 +140,12 @@ class LadybugStore:
         self.recovered = False
         try:
             try:
-                self._db = ladybug.Database(str(self.path), read_only=read_only, **self._db_options)
+                self._db = self._database()
             except RuntimeError as exc:
                 if not (_TORN_WAL.search(str(exc)) or _PENDING_CHECKPOINT.search(str(exc))):
                     raise
                 self._repair()
-                self._db = ladybug.Database(str(self.path), read_only=read_only, **self._db_options)
+                self._db = self._database()
         except RuntimeError as exc:
             msg = str(exc)
             if "lock" in msg.lower():
@@ -193,10 +192,16 @@ class LadybugStore:
 
     # ----- Backend -----
 
-    def run(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+    def _database(self) -> ladybug.Database:
+        options = {"buffer_pool_size": self.buffer_pool_mb << 20} if self.buffer_pool_mb else {}
+        return ladybug.Database(str(self.path), read_only=self.read_only, **options)
+
+    def _execute(self, cypher: str, params: dict[str, Any] | None) -> Any:
         res = self._conn.execute(cypher, params or {})
-        if isinstance(res, list):  # several statements: the last one answers
-            res = res[-1]
+        return res[-1] if isinstance(res, list) else res  # several statements: the last one answers
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        res = self._execute(cypher, params)
         out = QueryResult(list(res.get_column_names()))
         while res.has_next():
             out.rows.append(list(res.get_next()))
@@ -206,15 +211,12 @@ class LadybugStore:
         """Close and open the store again with another buffer pool (the pool is fixed at open)."""
         self.close()
         self.buffer_pool_mb = buffer_pool_mb
-        self._db_options = {"buffer_pool_size": buffer_pool_mb * 1024 * 1024}
-        self._db = ladybug.Database(str(self.path), read_only=self.read_only, **self._db_options)
+        self._db = self._database()
         self._conn = ladybug.Connection(self._db)
 
     def stream(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[list[Any]]:
         """The rows of one statement one by one, for answers too big to hold as a list (whole-label scans)."""
-        res = self._conn.execute(cypher, params or {})
-        if isinstance(res, list):
-            res = res[-1]
+        res = self._execute(cypher, params)
         while res.has_next():
             yield res.get_next()
 
@@ -662,12 +664,12 @@ class BulkLoad:
         """Give the store the buffer pool its largest COPY needs (:func:`copy_pool_mb`) when it has
         less: raised, never lowered; the pool a build asked for holds for everything else."""
         sizes: dict[str, int] = defaultdict(int)
+        pieces: dict[str, int] = defaultdict(int)  # each table's largest file (a piece ends at one)
         for piece in self.folder.glob("*.csv"):
-            sizes[piece.name.split(".")[0]] += piece.stat().st_size
+            table, size = piece.name.split(".")[0], piece.stat().st_size
+            sizes[table] += size
+            pieces[table] = max(pieces[table], size)
         nodes = {nt.label for nt in NODES}
-        pieces = defaultdict(int)  # the largest piece of each table: a relationship piece ends at a part
-        for piece in self.folder.glob("*.csv"):
-            pieces[piece.name.split(".")[0]] = max(pieces[piece.name.split(".")[0]], piece.stat().st_size)
         node_bytes = max((v for k, v in sizes.items() if k in nodes), default=0)
         rel_bytes = max((min(v, REL_COPY_BYTES + pieces[k]) for k, v in sizes.items() if k not in nodes),
                         default=0)

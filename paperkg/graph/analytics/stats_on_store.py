@@ -38,9 +38,9 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from paperkg.graph.analytics.on_store import _records, _Runs
+from paperkg.graph.analytics.on_store import _INTO, _records, _Runs
 from paperkg.graph.analytics.pagerank import pagerank_arrays
-from paperkg.graph.analytics.projection import PAPER_ENTITY_RELS, key_of
+from paperkg.graph.analytics.projection import key_of
 from paperkg.graph.analytics.results import Rising, Stats, TopItem
 from paperkg.graph.analytics.stats import (
     LOUVAIN_SEED,
@@ -60,12 +60,6 @@ CHUNK = 50_000  # rows per streaming statement: papers whose pairs it returns, o
 
 def _q(name: str) -> str:
     return f"`{name}`"  # ON, IN, OF are reserved words
-
-
-def _into(label: str) -> str:
-    """The projection relationships from a paper into ``label`` (a pattern naming only these plans best)."""
-    by_name = {r.name: r for r in RELS}
-    return "|".join(r for r in PAPER_ENTITY_RELS if ("Paper", label) in by_name[r].ends)
 
 
 def _value(store: _Runs, cypher: str, **params: Any) -> Any:
@@ -88,7 +82,7 @@ def counts(store: _Runs) -> tuple[dict[str, int], dict[str, int]]:
 
 def pair_keys(store: _Runs, label: str, papers: int, size: int, chunk: int = CHUNK) -> np.ndarray:
     """Sorted distinct ``paper row * size + entity row`` of the projection pairs into ``label``."""
-    cypher = (f"MATCH (p:Paper)-[:{_into(label)}]->(e:{_q(label)}) "
+    cypher = (f"MATCH (p:Paper)-[:{_INTO[label]}]->(e:{_q(label)}) "
               "WHERE offset(id(p)) >= $lo AND offset(id(p)) < $hi "
               "RETURN collect(offset(id(p)) * $size + offset(id(e))) AS k")
     parts = [np.empty(0, dtype=np.int64)]
@@ -202,12 +196,12 @@ def _communities(store: _Runs, keys: np.ndarray, size: int, degree: np.ndarray, 
 
 _Q_YEARS = "MATCH (p:Paper) WHERE p.year IS NOT NULL RETURN DISTINCT p.year AS year"
 _Q_GROWTH = (
-    f"MATCH (p:Paper)-[:{_into('Method')}]->(m:Method) WHERE p.year IS NOT NULL "
+    f"MATCH (p:Paper)-[:{_INTO['Method']}]->(m:Method) WHERE p.year IS NOT NULL "
     "WITH m, count(DISTINCT CASE WHEN p.year = $last THEN offset(id(p)) END) AS a, "
     "count(DISTINCT CASE WHEN p.year = $prev THEN offset(id(p)) END) AS b, "
     "count(DISTINCT offset(id(p))) AS total "
     "WHERE a > b RETURN m.id AS id, m.name AS name, a - b AS growth, total")
-_Q_PER_YEAR = (f"MATCH (m:Method {{id: $id}})<-[:{_into('Method')}]-(p:Paper) WHERE p.year IS NOT NULL "
+_Q_PER_YEAR = (f"MATCH (m:Method {{id: $id}})<-[:{_INTO['Method']}]-(p:Paper) WHERE p.year IS NOT NULL "
                "RETURN p.year AS year, count(DISTINCT offset(id(p))) AS n")
 
 
