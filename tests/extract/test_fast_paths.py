@@ -321,6 +321,23 @@ def test_pattern_prefilters_are_necessary_conditions(sentence):
     assert not _TWICE.search(sentence) or folds or "twice" in lower
 
 
+PIECES = st.lists(
+    st.sampled_from(
+        ["twice", "TWICE", "Twi", "ce", "Magnitude", "magn\u0130tude", "tw\u0131ce", "\u0130", "\u017f",
+         "7", "\u0663", " ", ". ", "x", "magnitud"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(PIECES, st.integers(0, 60), st.integers(0, 60))
+def test_numberish_prefilter_is_the_regex(text, start, end):
+    from paperkg.extract.results import _CASE_FOLDS, _NUMBERISH, _numberish
+
+    lower = None if any(ch in text for ch in _CASE_FOLDS) else text.lower()
+    assert _numberish(text, lower, start, end) == bool(_NUMBERISH.search(text, start, end))
+
+
 # ---- extractions cross processes by pickle ----------------------------------------------------
 def test_extractions_survive_pickling(nlp, records):
     import pickle
