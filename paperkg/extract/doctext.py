@@ -2,9 +2,11 @@
 
 ``Doc.text`` joins every token on each access, and ``doc.sents`` (like
 ``doc.has_annotation("SENT_START")``) walks every token and builds a Python object for each one.
-Several components need both, so the first one to ask keeps the answer in ``doc.user_data``;
-profiling showed those walks at about a third of the extractor's time before this. A kept value
-whose length no longer matches the tokens (a Doc re-tokenised later) is rebuilt.
+Several components need both, and the tokens' character offsets (each attribute exported with
+``Doc.to_array`` costs about 15 ns a token, its ``tolist`` as much again), so the first one to ask
+keeps the answer in ``doc.user_data``; profiling showed those walks at about a third of the
+extractor's time before this. A kept value whose length no longer matches the tokens (a Doc
+re-tokenised later) is rebuilt.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from spacy.tokens import Doc
 
 _TEXT = "paperkg_text"
 _SENTS = "paperkg_sentence_bounds"
+_OFFSETS = "paperkg_token_offsets"
 
 
 def _length(doc: Doc) -> int:
@@ -38,11 +41,29 @@ def remember_text(doc: Doc, text: str) -> None:
     doc.user_data[_TEXT] = text
 
 
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """The start and end character offsets of every token (``Token.idx`` and ``idx + len``), as
+    lists; callers must not change them."""
+    cached = doc.user_data.get(_OFFSETS)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1], cached[2]
+    arr = doc.to_array([IDX, LENGTH])
+    starts, ends = arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
+    remember_offsets(doc, starts, ends)
+    return starts, ends
+
+
+def remember_offsets(doc: Doc, starts: list[int], ends: list[int]) -> None:
+    """Keep token offsets a component computed anyway (the sentence splitter does)."""
+    doc.user_data[_OFFSETS] = (len(doc), starts, ends)
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of every sentence, in order; the whole text when none are set.
 
     The end is the end of the sentence's last token (trailing whitespace excluded), as
-    ``Span.end_char`` gives it. Computed from one array export instead of Token objects.
+    ``Span.end_char`` gives it. Computed from the kept token offsets and one array export of
+    the sentence starts instead of Token objects.
     """
     cached = doc.user_data.get(_SENTS)
     if cached is not None and cached[0] == len(doc):
@@ -51,17 +72,13 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if n == 0:
         bounds: list[tuple[int, int]] = []
     else:
-        arr = doc.to_array([IDX, LENGTH, SENT_START]).astype("int64")
-        idx, length, start = arr[:, 0], arr[:, 1], arr[:, 2]
-        if not start[1:].any():  # no sentence annotation: one span over everything
-            firsts = [0]
-        else:
-            firsts = numpy.flatnonzero(start == 1).tolist()
-            if not firsts or firsts[0] != 0:
-                firsts.insert(0, 0)
+        starts, ends = token_offsets(doc)
+        # -1 (not a start) reads as a large unsigned value here: only 1 marks a start
+        firsts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+        if not firsts or firsts[0] != 0:
+            firsts.insert(0, 0)  # no annotation, or none on the first token: it starts one
         lasts = [f - 1 for f in firsts[1:]]
         lasts.append(n - 1)
-        ends = (idx[lasts] + length[lasts]).tolist()
-        bounds = list(zip(idx[firsts].tolist(), ends, strict=True))
+        bounds = [(starts[f], ends[last]) for f, last in zip(firsts, lasts, strict=True)]
     doc.user_data[_SENTS] = (n, bounds)
     return bounds

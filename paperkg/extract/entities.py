@@ -33,14 +33,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
 from paperkg.extract.abbreviations import acronym_capitals, phrase_initials
-from paperkg.extract.doctext import doc_text, sentence_bounds
+from paperkg.extract.doctext import doc_text, sentence_bounds, token_offsets
 from paperkg.extract.gazetteer import Gazetteer, GazetteerEntry, normalise_key
 from paperkg.extract.model import Entity, Mention
 from paperkg.extract.resources import load_json
@@ -232,11 +231,9 @@ class EntityRecognizer:
         sents = sentence_bounds(doc) or [(0, len(text))]
         title_end = doc_fields[0].end if doc_fields else 0
         ctx = _Context(text, _words(text), sents, title_end, self.rules)
-        # token offsets from one array export: a Span per match (and its .text) cost more than
-        # the matching itself
-        arr = doc.to_array([IDX, LENGTH])
+        # token offsets kept per Doc: a Span per match (and its .text) cost more than the matching
         cands: list[Candidate] = []
-        gaz = self._gazetteer_candidates(doc, text, arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist())
+        gaz = self._gazetteer_candidates(doc, text, *token_offsets(doc))
         cands += gaz
         known_spans = {(c.start, c.end) for c in gaz}
         blocked: set[str] = set()

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
-from paperkg.extract.doctext import doc_text
+from paperkg.extract.doctext import doc_text, remember_offsets
 from paperkg.extract.resources import load_json
 
 RULES_FILE = "sentence_rules.json"
@@ -52,6 +52,7 @@ class SentenceSplitter:
         for c in self._last_chars:
             maybe_end |= last == c
         idx, ends = arr[:, 0].tolist(), ends_a.tolist()
+        remember_offsets(doc, idx, ends)  # the entity rules need them too
         spaced, is_space = arr[:, 2].tolist(), arr[:, 3].tolist()
 
         def tok(i: int) -> str:
