@@ -41,21 +41,30 @@ def remember_text(doc: Doc, text: str) -> None:
     doc.user_data[_TEXT] = text
 
 
+def _recall(doc: Doc, key: str):
+    """The value kept under ``key`` while the Doc still has the tokens it was computed for."""
+    kept = doc.user_data.get(key)
+    return kept[1] if kept is not None and kept[0] == len(doc) else None
+
+
+def _keep(doc: Doc, key: str, value) -> None:
+    doc.user_data[key] = (len(doc), value)
+
+
 def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     """The start and end character offsets of every token (``Token.idx`` and ``idx + len``), as
     lists; callers must not change them."""
-    cached = doc.user_data.get(_OFFSETS)
-    if cached is not None and cached[0] == len(doc):
-        return cached[1], cached[2]
-    arr = doc.to_array([IDX, LENGTH])
-    starts, ends = arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
-    remember_offsets(doc, starts, ends)
-    return starts, ends
+    offsets = _recall(doc, _OFFSETS)
+    if offsets is None:
+        arr = doc.to_array([IDX, LENGTH])
+        offsets = arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
+        _keep(doc, _OFFSETS, offsets)
+    return offsets
 
 
 def remember_offsets(doc: Doc, starts: list[int], ends: list[int]) -> None:
     """Keep token offsets a component computed anyway (the sentence splitter does)."""
-    doc.user_data[_OFFSETS] = (len(doc), starts, ends)
+    _keep(doc, _OFFSETS, (starts, ends))
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -65,12 +74,12 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     ``Span.end_char`` gives it. Computed from the kept token offsets and one array export of
     the sentence starts instead of Token objects.
     """
-    cached = doc.user_data.get(_SENTS)
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
+    bounds = _recall(doc, _SENTS)
+    if bounds is not None:
+        return bounds
     n = len(doc)
     if n == 0:
-        bounds: list[tuple[int, int]] = []
+        bounds = []
     else:
         starts, ends = token_offsets(doc)
         # -1 (not a start) reads as a large unsigned value here: only 1 marks a start
@@ -80,5 +89,5 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         lasts = [f - 1 for f in firsts[1:]]
         lasts.append(n - 1)
         bounds = [(starts[f], ends[last]) for f, last in zip(firsts, lasts, strict=True)]
-    doc.user_data[_SENTS] = (n, bounds)
+    _keep(doc, _SENTS, bounds)
     return bounds

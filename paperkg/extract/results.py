@@ -521,10 +521,17 @@ def _usual_form(entity: Entity) -> str:
     return max(counts, key=lambda t: (counts[t], -len(t)))
 
 
+def case_safe_lower(text: str) -> str | None:
+    """``text.lower()`` when its offsets are ``text``'s and an ASCII word is in it exactly where
+    ``re.I`` would find it; None when ``text`` holds a character that ``lower()`` widens (U+0130)
+    or that ``re.I`` folds onto an ASCII letter."""
+    return None if any(ch in text for ch in _CASE_FOLDS) else text.lower()
+
+
 def _numberish(text: str, lower: str | None, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` matches ``_NUMBERISH``. A digit search and two substring tests
-    on the lower-cased text cost a third of the alternation regex; ``lower`` is None when the
-    text holds a character for which the two could differ, and the regex decides."""
+    on the lower-cased text cost a third of the alternation regex; with ``lower`` None (see
+    :func:`case_safe_lower`) the regex decides."""
     if lower is None:
         return _NUMBERISH.search(text, start, end) is not None
     return bool(_DIGIT.search(text, start, end)) or lower.find("twice", start, end) >= 0 or (
@@ -563,9 +570,7 @@ class ResultExtractor:
         # a benchmark paper's numbers without a named dataset are about its own benchmark
         own_benchmark = proposed_datasets[0] if len(proposed_datasets) == 1 and not proposed_methods else None
         results: list[Result] = []
-        # The lower-cased text has the same offsets unless it holds a character that lower()
-        # widens (U+0130) or one that re.I folds to an ASCII letter; then the regex decides.
-        lower = None if any(ch in text for ch in _CASE_FOLDS) else text.lower()
+        lower = case_safe_lower(text)
         for sent in sentence_bounds(doc):
             # most sentences state no number: skip them before any per-sentence work
             if _numberish(text, lower, *sent):

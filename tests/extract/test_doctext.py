@@ -70,11 +70,11 @@ def test_the_splitters_kept_offsets_and_bounds_are_spacys_on_the_corpus():
     from pathlib import Path
 
     from paperkg.extract.doctext import token_offsets
-    from paperkg.extract.pipeline import make_doc
+    from paperkg.extract.pipeline import default_pipeline, make_doc
     from paperkg.sources import ProblemLog, iter_records
 
     root = Path(__file__).resolve().parents[2]
-    nlp = load_pipeline()
+    nlp = default_pipeline()
     dev = root / "tests" / "data" / "dev_input.jsonl"
     for r in iter_records([dev], problems=ProblemLog(on_problem=None)):
         doc = nlp.get_pipe("sentences")(make_doc(nlp, r))
