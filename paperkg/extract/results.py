@@ -268,8 +268,7 @@ def find_candidates(text: str, lex: Lexicon, blocked: list[tuple[int, int]]) -> 
 
     # Cheap necessary conditions first: most sentences hold no "from", "out" or "twice", and a
     # pattern costs a scan of the sentence even when it finds nothing.
-    lower = text.lower()
-    folds = any(ch in text for ch in _CASE_FOLDS)
+    lower = case_safe_lower(text)  # None: the patterns decide
     for m in _FROM_TO.finditer(text) if "from" in text else ():
         if not free(m.start(), m.end()):
             continue
@@ -295,12 +294,12 @@ def find_candidates(text: str, lex: Lexicon, blocked: list[tuple[int, int]]) -> 
             Candidate(m.start(), m.end(), m.group(), high, normalise_unit(m.group("ub"))),
             (m.start(), m.end()),
         )
-    for m in _MAGNITUDE.finditer(text) if folds or "magnitude" in lower else ():
+    for m in _MAGNITUDE.finditer(text) if lower is None or "magnitude" in lower else ():
         c = m.group("c").lower()
         count = int(c) if c.isdigit() else lex.magnitude_counts.get(c, 0)
         if count and free(m.start(), m.end()):
             add(Candidate(m.start(), m.end(), m.group(), float(10**count), "x"), (m.start(), m.end()))
-    for m in _TWICE.finditer(text) if folds or "twice" in lower else ():
+    for m in _TWICE.finditer(text) if lower is None or "twice" in lower else ():
         if free(m.start(), m.end()) and set(_words_after(text, m.end(), 1)) & lex.twice_followers:
             add(Candidate(m.start(), m.end(), m.group(), 2.0, "x"), (m.start(), m.end()))
     for m in _OUT_OF.finditer(text) if "out" in text else ():
