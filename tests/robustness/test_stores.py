@@ -22,6 +22,7 @@ import pytest
 from robustness_helpers import DEV_INPUT, PAPERKG, SAMPLE, cli, graph_hash, one_line_messages
 
 from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.store_files import lock_path
 
 
 def _build_cmd(inputs: Path, db: Path) -> list[str]:
@@ -67,6 +68,20 @@ def test_the_same_update_applied_twice_gives_the_same_graph(dev_db, tmp_path):
     assert graph_hash(db) == once
 
 
+def _holds_flock(pid: int, path: Path) -> bool:
+    """Whether process ``pid`` holds an flock on ``path``, from Linux's /proc/locks (lines such as
+    ``1: FLOCK  ADVISORY  WRITE 4242 00:2f:1234 0 EOF``; a waiter's line has ``->`` after the number)."""
+    try:
+        inode = str(path.stat().st_ino)
+    except FileNotFoundError:
+        return False
+    for line in Path("/proc/locks").read_text().splitlines():
+        f = line.split()
+        if len(f) >= 6 and f[1] == "FLOCK" and f[4] == str(pid) and f[5].rsplit(":", 1)[-1] == inode:
+            return True
+    return False
+
+
 def test_two_builds_at_once_one_is_told_the_store_is_busy(states, tmp_path):
     start, _, after_hash, _ = states
     db = tmp_path / "kg.db"
@@ -75,13 +90,20 @@ def test_two_builds_at_once_one_is_told_the_store_is_busy(states, tmp_path):
                              text=True)
     busy = []
     try:
-        time.sleep(2.5)  # the first build has read its input and holds the store
-        while first.poll() is None and not busy:
+        # Stop the first build once it holds the writer lock, so the second one meets it however
+        # fast the first would have finished (a fixed sleep did not overlap on a fast machine).
+        deadline = time.time() + 120
+        while not _holds_flock(first.pid, lock_path(db)):
+            assert first.poll() is None, f"the first build ended unlocked: {first.stderr.read()}"
+            assert time.time() < deadline, "the first build never locked the store"
+            time.sleep(0.005)
+        os.kill(first.pid, signal.SIGSTOP)
+        try:
             second = subprocess.run(_build_cmd(SAMPLE, db), capture_output=True, text=True, timeout=120)
-            if second.returncode == 1:
-                busy = one_line_messages(second.stderr)
-            else:  # it ran before or after the first one's write: a complete build too
-                assert second.returncode == 0, second.stderr
+        finally:
+            os.kill(first.pid, signal.SIGCONT)
+        if second.returncode == 1:
+            busy = one_line_messages(second.stderr)
         out, err = first.communicate(timeout=300)
     finally:
         if first.poll() is None:
