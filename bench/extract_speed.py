@@ -6,9 +6,13 @@ are timed in the same process on the same texts, so the ratio is what to watch (
 shared machine.
 Also prints the peak resident memory of the process. ``--cumulative`` times the pipeline with
 its first k components for every k (best of three, the tokenizer beside it), which shows how
-much of the 3x budget each component leaves to the ones after it.
+much of the 3x budget each component leaves to the ones after it. ``--stagewise B`` runs every
+component over a batch of B Docs before the next component starts (the order a batch-wise
+``pipe`` would give), beside the usual one-Doc-at-a-time order, interleaved batch by batch: it
+shows whether the CPU caches that the components evict from each other are worth a redesign.
 
 usage: .venv/bin/python bench/extract_speed.py [--n 2000] [--json] [--components] [--cumulative]
+                                               [--stagewise B]
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 
 import spacy
 
-from paperkg.extract.pipeline import extract_records, load_pipeline, make_doc
+from paperkg.extract.pipeline import extract_record, extract_records, load_pipeline, make_doc, to_extraction
 from paperkg.sources import ProblemLog, iter_records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +42,8 @@ def main() -> None:
     ap.add_argument("--components", action="store_true", help="also time each pipeline component")
     ap.add_argument("--cumulative", action="store_true",
                     help="also time the pipeline with its first k components, for every k")
+    ap.add_argument("--stagewise", type=int, default=0, metavar="B",
+                    help="also time component-by-component over batches of B Docs")
     args = ap.parse_args()
 
     base = [r for r in iter_records(SOURCES, problems=ProblemLog(on_problem=None)) if r.has_abstract]
@@ -86,6 +92,10 @@ def main() -> None:
     if args.cumulative:
         cumulative = _cumulative(nlp, tokenizer, records, texts)
 
+    stagewise: dict[str, float] = {}
+    if args.stagewise:
+        stagewise = _stagewise(nlp, records, args.stagewise)
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     figures = {
         "abstracts": len(records),
@@ -104,6 +114,7 @@ def main() -> None:
     }
     figures.update({f"seconds_{k}": round(v, 3) for k, v in per_component.items()})
     figures.update({f"ratio_up_to_{k}": round(v, 2) for k, v in cumulative.items()})
+    figures.update({k: round(v, 3) for k, v in stagewise.items()})
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
@@ -139,6 +150,27 @@ def _cumulative(nlp, tokenizer, records, texts) -> dict[str, float]:
                 key = names[k - 1] if k else "none"
                 best[key] = min(best.get(key, float("inf")), time.perf_counter() - t0)
     return {k: v / tok for k, v in best.items()}
+
+
+def _stagewise(nlp, records, size: int) -> dict[str, float]:
+    """Seconds for the records Doc by Doc (every component on one Doc, then the next Doc) and
+    stage by stage (one component on a batch of ``size`` Docs, then the next component), the two
+    alternated batch by batch so that both see the same load; the outputs are checked equal."""
+    t_doc = t_stage = 0.0
+    for i in range(0, len(records), size):
+        batch = records[i : i + size]
+        t0 = time.perf_counter()
+        one = [extract_record(nlp, r) for r in batch]
+        t_doc += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        docs = [make_doc(nlp, r) for r in batch]
+        for _, proc in nlp.pipeline:
+            docs = [proc(d) for d in docs]
+        staged = [to_extraction(d, r) for d, r in zip(docs, batch, strict=True)]
+        t_stage += time.perf_counter() - t0
+        assert staged == one, "stage-by-stage output differs"
+    return {"seconds_doc_by_doc": t_doc, f"seconds_stage_by_stage_batch_{size}": t_stage,
+            "ratio_stage_to_doc": t_stage / t_doc}
 
 
 if __name__ == "__main__":
