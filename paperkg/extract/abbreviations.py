@@ -31,9 +31,14 @@ _WORD = re.compile(r"\S+")
 _STRIP = "\"'\u201c\u201d,;:~"
 
 
+_SHORT_FORM_CHARS = re.compile(r"^[\w.\-+&'/ ]+$")
+
+
 def is_short_form(sf: str) -> bool:
     if not 2 <= len(sf) <= 12 or len(sf.split()) > 2:
         return False
+    if not _SHORT_FORM_CHARS.match(sf):
+        return False  # "T^{2/3}", "x=1": formulas, not acronyms
     if not sf[0].isalnum() or not any(c.isupper() for c in sf):
         return False
     return not sf.replace(".", "").isdigit()
@@ -139,6 +144,8 @@ def find_definitions(
             lf_abs = lf_start_abs + lf_text.find(lf, start)
             if len(lf) <= len(sf) or not lf[0].isalnum() or sf in (m.group() for m in _PART.finditer(lf)):
                 continue
+            if ", " in lf or "; " in lf:
+                continue  # one phrase: not "Qwen2.5-32B and GPT-4o to ..., and then a model (Qwen3-8B)"
             out.append(((sf_start, sf_start + len(sf)), (lf_abs, lf_abs + len(lf))))
         elif len(first.split()) >= 2:
             before = list(_WORD.finditer(text, sent_start, m.start()))

@@ -80,12 +80,28 @@ _NOVEL_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(\S+)")
 _PARENTHESISED = re.compile(r"\(([A-Z][\w\-]*(?: [A-Z][\w\-]*){1,3})\)")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _SENT_WORD = re.compile(r"[a-z][a-z\-]+")
+_NAME_PARTS = re.compile(r"[\s\-/]+")
+# a hyphenated suffix that makes a variant name ("TiKMiX-D", "RPS-v2", "X-Large"), not a
+# description ("RPS-based", "LoRA-style": the shape rules drop those compounds)
+_GLUED_SUFFIX = re.compile(r"[A-Z0-9][A-Za-z0-9]*(?![a-z])|v\d")
+_CLOSERS = re.compile(r"[)\"'\u201d\u2019]*")
+_MULTIPLIER = re.compile(r"^[\d.,]+\s?(?:x|×|%|-?fold|times)?$")
+_NUMBER_WORD = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 
 # A name typed strongly both ways (as often one way as the other) needs a fixed winner: set order
 # depends on PYTHONHASHSEED, and extraction must not.
 _TIE_ORDER = {"DATASET": 2, "METRIC": 1, "METHOD": 0}
 
-RANK = {"abbrev": 5, "naming": 4, "title": 4, "gaz": 3, "dataset_head": 2, "metric": 2, "shape": 1}
+RANK = {
+    "abbrev": 5,
+    "naming": 4,
+    "title": 4,
+    "gaz": 3,
+    "dataset_head": 2,
+    "method_head": 2,
+    "metric": 2,
+    "shape": 1,
+}
 # _resolve_overlaps orders by (definitions and introductions first, longest, rank, start)
 _FIRST = {source: 0 if rank >= 4 else 1 for source, rank in RANK.items()}
 _NEG_RANK = {source: -rank for source, rank in RANK.items()}
@@ -94,8 +110,10 @@ _MISSING = object()
 
 @lru_cache(maxsize=1 << 16)
 def norm_key(text: str) -> str:
-    """Lower case, letters and digits only (the grouping key; kept per surface)."""
-    return _NORM.sub("", text.lower())
+    """Lower case, letters and digits only (the grouping key; kept per surface). A trailing "+"
+    names a successor ("RSCP+" is not RSCP) and is kept."""
+    key = _NORM.sub("", text.lower())
+    return key + "+" if text.endswith("+") and key else key
 
 
 @dataclass(slots=True)
@@ -142,6 +160,13 @@ class Rules:
         self.contextual_metrics = s("contextual_metrics")
         self.size_metrics = s("size_metrics")
         self.not_metric_before = s("not_metric_before")
+        self.unit_words = frozenset(data.get("unit_words", []))  # case matters: "mW" is not "MW"
+        self.field_nouns = s("field_nouns")
+        self.verb_like_metrics = s("verb_like_metrics")
+        self.named_method_heads = s("named_method_heads")
+        self.metric_value_after = re.compile(data.get("metric_value_after", r"(?!)"))
+        self.metric_context_before = tuple(s("metric_context_before"))
+        self.metric_context_after = s("metric_context_after")
         self.measurement_number = re.compile(data.get("measurement_number", r"\d+%"))
         self.metric_heads = self.strong_metric_heads | self.weak_metric_heads
         self.name_heads = self.dataset_heads | self.method_heads
@@ -198,6 +223,10 @@ class EntityRecognizer:
                     continue
                 if e - s > 1 and surface[:4].lower() == "the ":
                     start = idx[s + 1]  # "the Pile": the article is not part of the name
+                if e - s > 1 and type_ == "DATASET" and text[idx[e - 1] : end] in self.rules.dataset_heads:
+                    # "the Alpaca dataset": the entry needs the head word to be sure, the name
+                    # is the word before it (a capitalised head, "... Benchmark", is kept)
+                    end = ends[e - 2]
                 out.append(Candidate(start, end, "gaz", type_, known[0], True, known[1]))
         return out
 
@@ -249,6 +278,7 @@ class EntityRecognizer:
         cands += self._shape_candidates(ctx, known_spans)
         cands += self._metric_candidates(ctx)
         cands += self._dataset_head_candidates(ctx)
+        cands += self._method_head_candidates(ctx)
         cands += self._capitalised_phrase_candidates(ctx)
         cands += self._naming_candidates(ctx)
         cands += self._title_candidates(ctx)
@@ -288,6 +318,12 @@ class EntityRecognizer:
             ):
                 ok = True  # "DEUP: Direct Epistemic Uncertainty Prediction": the paper's own name
             after = max(short.end_char, long.end_char)
+            if type_ == "METHOD" and ok and _head_word(lf) not in self.rules.method_heads:
+                # no head noun says what it is: "we introduce "Context is Key" (CiK), a
+                # forecasting benchmark ..." says it in an apposition
+                appos = self.rules.apposition.match(ctx.text, _CLOSERS.match(ctx.text, after).end())
+                if appos and appos.group(1).lower() in self.rules.dataset_heads:
+                    type_ = "DATASET"
             nxt = _WORD.search(ctx.text, after)
             if nxt and nxt.group().rstrip(".,").lower() in self.rules.task_heads and type_ != "DATASET":
                 ok = False  # "click-through rate (CTR) prediction": part of a task name
@@ -315,9 +351,19 @@ class EntityRecognizer:
             return "METRIC", True
         if head in r.dataset_heads:
             return "DATASET", True
-        if head in r.task_heads and not ctx.introduced_near(at):
+        if head in r.task_heads and not ctx.introduced_near(at) and not self._ends_in_known_method(lf):
             return "METHOD", False
         return "METHOD", True
+
+    def _ends_in_known_method(self, phrase: str) -> bool:
+        """ "Randomized Smoothed Conformal Prediction": the last words name a known method, so the
+        phrase is a variant of it, not a task ending in "prediction"."""
+        words = phrase.split()
+        for k in range(2, len(words)):
+            known = self._known(" ".join(words[-k:]), "METHOD")
+            if known is not None and known.type == "METHOD":
+                return True
+        return False
 
     def _shape_candidates(self, ctx: _Context, known: set[tuple[int, int]]) -> list[Candidate]:
         """Name-shaped words; adjacent ones form one name ("EGTEA GAZE+", "Mask R-CNN")."""
@@ -337,7 +383,7 @@ class EntityRecognizer:
             if shaped is None:
                 shaped = self.is_name_shaped(text)
             start, end = starts[i], ends[i]
-            if not shaped or (start, end) in known:
+            if not shaped or (start, end) in known or ctx.is_unit(i):
                 prev = None
                 continue
             if end <= ctx.title_end and ctx.title_is_upper:
@@ -435,6 +481,41 @@ class EntityRecognizer:
             if j == i:
                 continue
             out.append(Candidate(ctx.starts[j], ctx.ends[i - 1], "dataset_head", "DATASET"))
+        return out
+
+    def _method_head_candidates(self, ctx: _Context) -> list[Candidate]:
+        """ "the Auto-Correlation mechanism", "a Sharpening Mechanism": capitalised words in the
+        abstract before a noun that says "a method" name one. Only hyphenated or multi-word
+        names: a single capitalised word is mostly an adjective ("a Bayesian method"), and a
+        name-shaped one is found by its shape."""
+        r = self.rules
+        out: list[Candidate] = []
+        texts, starts = ctx.texts, ctx.starts
+        for i in ctx.indices_in(r.named_method_heads):
+            if not texts[i].islower():
+                continue  # "Channel Clustering Module": a capitalised head is part of the name
+            j = i
+            while j > 0 and i - j < 3:
+                p = texts[j - 1]
+                if (
+                    not ctx.adjacent(j - 1, j)
+                    or p in r.name_stop_words
+                    or starts[j - 1] < ctx.title_end
+                    or not (_CAPWORD_LOOSE.match(p) or self.is_name_shaped(p))
+                ):
+                    break
+                j -= 1
+            if j == i or ctx.sentence_initial(j):
+                continue
+            words = texts[j:i]
+            if len(words) == 1 and ("-" not in words[0] or self.is_name_shaped(words[0])):
+                continue
+            if any(p.match(w) for w in words for p in r.shape_exclude):
+                continue  # "Token-level methods", "LLM-based approach": a description
+            phrase = ctx.text[starts[j] : ctx.ends[i - 1]]
+            if self._is_non_entity(phrase) or self.gaz.lookup(phrase):
+                continue
+            out.append(Candidate(starts[j], ctx.ends[i - 1], "method_head", "METHOD"))
         return out
 
     def _capitalised_phrase_candidates(self, ctx: _Context) -> list[Candidate]:
@@ -617,11 +698,12 @@ class EntityRecognizer:
             if i > 0 and start == c.start and _DIMENSION.match(texts[i - 1]) and ctx.adjacent(i - 1, i):
                 start = starts[i - 1]  # "3D CNNs", "2D U-Net"
             if (start, end) != (c.start, c.end):
-                out.append(
-                    Candidate(
-                        start, end, c.source, c.type, c.canonical if end == c.end else None, c.strong_type
-                    )
-                )
+                canonical = c.canonical
+                if end != c.end:
+                    # "AIME" + "2024": the longer name may be an entry of its own ("AIME 2024")
+                    known = self._known(ctx.text[start:end], c.type) if c.source == "gaz" else None
+                    canonical = known.name if known is not None and known.type == c.type else None
+                out.append(Candidate(start, end, c.source, c.type, canonical, c.strong_type))
             out.append(c)
         return out
 
@@ -630,11 +712,11 @@ class EntityRecognizer:
         seen = {(c.start, c.end) for c in cands}
         out = list(cands)
         for c in cands:
-            if c.source not in ("abbrev", "naming", "title", "dataset_head"):
+            if c.source not in ("abbrev", "naming", "title", "dataset_head", "method_head"):
                 continue
             form = ctx.text[c.start : c.end]
             case_sensitive = len(form) <= 6 or form.isupper()
-            for s in ctx.occurrences(form, case_sensitive):
+            for s in ctx.occurrences(form, case_sensitive, whole_names=True):
                 if (s, s + len(form)) not in seen:
                     seen.add((s, s + len(form)))
                     out.append(Candidate(s, s + len(form), c.source, c.type, c.canonical, c.strong_type))
@@ -694,7 +776,15 @@ class EntityRecognizer:
                 if known is not None:
                     c.type, c.canonical, c.strong_type = known.type, known.name, True
                 elif _PLURAL_ACRONYM.match(surface):
-                    continue  # "IDs", "GPUs", "DBAs": an undefined plural acronym names a class of things
+                    singular = self._known(surface[:-1])
+                    if singular is None:
+                        continue  # "IDs", "GPUs", "DBAs": an undefined plural acronym names a class of things
+                    # "MAPEs", "LLMs" is handled by the non-entity lists: the plural of a known name is it
+                    c.type, c.canonical, c.strong_type = singular.type, singular.name, True
+                elif ctx.names_a_field(c.end):
+                    continue  # "the ASR field", "NER tasks": an unknown name before a field noun is a field
+                elif ctx.names_a_measure(c.start, c.end):
+                    c.type, c.strong_type = "METRIC", True  # "an RMSPE of 0.85", "in terms of SSIM"
                 else:
                     readings = self.gaz.acronym_readings(surface)
                     if readings:
@@ -716,6 +806,10 @@ class EntityRecognizer:
         if i > 0 and ctx.lowers[i - 1] in r.not_metric_before:
             return False
         low = surface.lower()
+        if low in r.verb_like_metrics and not (
+            i > 0 and (ctx.lowers[i - 1] in r.determiners or _MULTIPLIER.match(ctx.lowers[i - 1]))
+        ):
+            return False  # "notably speed up training" is a verb; "a 3x speed up" a measure
         if low in r.size_metrics:
             s, e = ctx.sents[ctx.sentence_index(c.start)]
             return bool(r.measurement_number.search(ctx.text[s:e]))
@@ -753,9 +847,10 @@ class EntityRecognizer:
         chosen = sorted(chosen, key=_by_start)
         surfaces = [text[c.start : c.end] for c in chosen]
         keys = list(map(norm_key, surfaces))
-        for c, k in zip(chosen, keys, strict=True):
+        for c, k, surface in zip(chosen, keys, surfaces, strict=True):
             if c.canonical:
-                union(k, "canon:" + norm_key(c.canonical))
+                # numbered variants of one gazetteer entry ("AISHELL-1", "AISHELL-2") stay apart
+                union(k, "canon:" + norm_key(c.canonical) + "#" + _variant(surface, c.canonical))
         for sf, lf in abbrev_pairs:
             union(norm_key(sf), norm_key(lf))
         all_keys = set(keys)
@@ -881,6 +976,32 @@ class _Context:
         s, _ = self.sents[self.sentence_index(start)]
         return not self.text[s:start].strip(" \n\"'(\u201c")
 
+    def is_unit(self, i: int) -> bool:
+        """Word ``i`` is a unit of measurement after a number ("45.4 mW", "16 GB")."""
+        return (
+            i > 0
+            and self.texts[i] in self.rules.unit_words
+            and _NUMBER_WORD.match(self.texts[i - 1]) is not None
+            and self.adjacent(i - 1, i)
+        )
+
+    def names_a_field(self, end: int) -> bool:
+        """The word right after ``end`` is a field or task noun ("the ASR field", "NER tasks")."""
+        i = bisect.bisect_left(self.starts, end)
+        return i < self.n_words and self.lowers[i] in self.rules.field_nouns and self.adjacent(i - 1, i)
+
+    def names_a_measure(self, start: int, end: int) -> bool:
+        """The words around a name use it as a measure: a value right after it ("an RMSPE of 0.85"),
+        "in terms of X", "metrics such as X", "the X metric"."""
+        r = self.rules
+        if r.metric_value_after.match(self.text, end):
+            return True
+        i = bisect.bisect_left(self.starts, end)
+        if i < self.n_words and self.lowers[i] in r.metric_context_after and self.adjacent(i - 1, i):
+            return True
+        before = self._lower[max(0, start - 40) : start].rstrip()
+        return before.endswith(r.metric_context_before)
+
     def unit_follows(self, i: int) -> bool:
         end = self.ends[i]
         nxt = self.text[end : end + 2]
@@ -925,14 +1046,20 @@ class _Context:
         """Whether ``phrase`` occurs again, as whole words and in any case, in the abstract."""
         return any(i >= self.title_end for i in self.occurrences(phrase, False))
 
-    def occurrences(self, form: str, case_sensitive: bool):
-        hay = self.text if case_sensitive else self._lower
+    def occurrences(self, form: str, case_sensitive: bool, whole_names: bool = False):
+        """Where ``form`` occurs as whole words. With ``whole_names``, not as part of a longer
+        name glued on with a hyphen or a plus ("RPS" in "STABLE-RPS", "TiKMiX" in "TiKMiX-D",
+        "RSCP" in "RSCP+"), which is a name of its own."""
+        text = self.text
+        hay = text if case_sensitive else self._lower
         needle = form if case_sensitive else form.lower()
+        n = len(hay)
         i = hay.find(needle)
         while i >= 0:
             j = i + len(needle)
-            if (i == 0 or not hay[i - 1].isalnum()) and (j >= len(hay) or not hay[j].isalnum()):
-                yield i
+            if (i == 0 or not hay[i - 1].isalnum()) and (j >= n or not hay[j].isalnum()):
+                if not (whole_names and _glued(text, i, j)):
+                    yield i
             i = hay.find(needle, i + 1)
 
     def sentence_range(self, sent: int) -> tuple[float, float]:
@@ -1010,13 +1137,35 @@ class _Context:
         return None
 
 
+def _glued(text: str, i: int, j: int) -> bool:
+    """Whether ``text[i:j]`` is part of a longer name: "STABLE-" before it, "+" or "-D" after it."""
+    n = len(text)
+    return (
+        (i >= 2 and text[i - 1] == "-" and text[i - 2].isalnum())
+        or (j < n and text[j] == "+")
+        or (j + 1 < n and text[j] == "-" and _GLUED_SUFFIX.match(text, j + 1) is not None)
+    )
+
+
 def _case_mismatch(surface: str, entries) -> bool:
-    """A lower-case word against a name with inner capitals ("zero" is not ZeRO, "react" not ReAct)."""
+    """A lower-case word against a name with inner capitals ("zero" is not ZeRO, "react" not ReAct).
+
+    A capital that opens a part of a hyphenated or spaced name ("Best-of-N", "Expert Iteration")
+    is a word's first letter, not an inner capital: "best-of-n" is that name written in lower case.
+    A name that starts with "The" is a common phrase in lower case ("the stack").
+    """
     if not surface.islower():
         return False
     key = normalise_key(surface)
     forms = [f for e in entries for f in e.forms if normalise_key(f) == key]
-    return bool(forms) and all(any(ch.isupper() for ch in f[1:]) for f in forms)
+    return bool(forms) and all(_has_inner_capital(f) for f in forms)
+
+
+@lru_cache(maxsize=1 << 14)
+def _has_inner_capital(form: str) -> bool:
+    if form.startswith("The "):
+        return True  # "The Stack", "The Pile": in lower case, "the stack" is the common phrase
+    return any(ch.isupper() for part in _NAME_PARTS.split(form) for ch in part[1:])
 
 
 def _coordinated(ctx: _Context, c: Candidate, chosen: list[Candidate]) -> bool:
@@ -1062,6 +1211,21 @@ def _merge_bare_metric_heads(entities: list[Entity]) -> list[Entity]:
             )
             drop.add(id(short))
     return [e for e in entities if id(e) not in drop]
+
+
+# a number that stands for a word between letters ("seq2seq", "doc2vec") is part of the spelling
+_DIGIT_RUN = re.compile(r"(?<![A-Za-z])\d+|\d+(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1 << 14)
+def _variant(surface: str, canonical: str) -> str:
+    """The numbers a surface adds to its canonical name ("AISHELL-2" over "AISHELL": "2"), which tell
+    variants of one entry apart. A number the canonical name ends the same way ("AIME24" for
+    "AIME 2024") or holds is the same name written differently, and adds nothing; nor does a
+    number between letters ("seq2seq")."""
+    own = _DIGIT_RUN.findall(canonical)
+    extra = [d for d in _DIGIT_RUN.findall(surface) if not any(o.endswith(d) for o in own)]
+    return ".".join(extra)
 
 
 @lru_cache(maxsize=1 << 16)

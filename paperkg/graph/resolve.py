@@ -85,7 +85,9 @@ def norm_key(form: str) -> str:
     words = text.split(" ")
     if words:
         words[-1] = _singular(words[-1])
-    return _NON_ALNUM.sub("", " ".join(words))
+    key = _NON_ALNUM.sub("", " ".join(words))
+    # a trailing "+" names a successor ("RSCP+" is not RSCP), as in the extractor's grouping key
+    return key + "+" if key and form.strip().endswith("+") else key
 
 
 def is_acronym(form: str) -> bool:

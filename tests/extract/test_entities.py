@@ -163,3 +163,136 @@ def test_undefined_acronym_joins_the_name_it_spells():
     ex = run("Results of the Sparse Mixture Network show that SMN is fast.")
     ent = next(e for e in ex.methods if "SMN" in e.forms)
     assert "Sparse Mixture Network" in ent.forms
+
+
+# ---- general rules added with the held-out annotation check (docs/quality.md) --------------------
+
+
+def test_a_hyphenated_name_written_in_lower_case_is_still_that_name():
+    ex = run("Parallel sampling with best-of-n selection is an alternative to sequential search.")
+    assert "best-of-n" in all_forms(ex.methods)
+
+
+def test_a_lower_case_common_phrase_is_not_a_capitalised_name():
+    # "The Stack" is a dataset; "deep in the stack" is not, nor is "zero" ZeRO
+    ex = run("Our tools monitor events deep in the stack and start from zero redundancy.")
+    assert not ex.datasets
+    assert "zero" not in {f.lower() for f in all_forms(ex.methods)}
+
+
+def test_numbered_variants_of_one_gazetteer_entry_stay_two_entities():
+    ex = run("Experiments on AISHELL-1 and AISHELL-2 show gains.")
+    assert sorted(names(ex.datasets)) == ["AISHELL-1", "AISHELL-2"]
+
+
+def test_spellings_of_one_name_are_still_one_entity():
+    ex = run(
+        "Results on CoNLL-2003 are reported; CoNLL03 is hard. A seq2seq model is a sequence-to-sequence one."
+    )
+    assert [sorted(e.forms) for e in ex.datasets] == [["CoNLL-2003", "CoNLL03"]]
+    seq = [e for e in ex.methods if "seq2seq" in e.forms]
+    assert len(seq) == 1 and "sequence-to-sequence" in seq[0].forms
+
+
+def test_the_head_noun_a_gazetteer_entry_needs_is_not_part_of_the_name():
+    ex = run("We fine-tune on the Alpaca dataset and report the win rate.")
+    assert "Alpaca" in all_forms(ex.datasets)
+    assert "Alpaca dataset" not in all_forms(ex.datasets)
+
+
+def test_units_after_numbers_are_not_names():
+    ex = run("The device draws 45.4 mW and needs 16 GB of memory at 120 MHz.")
+    assert not {"mW", "GB", "MHz"} & all_forms(ex.methods)
+
+
+def test_an_unknown_name_before_a_field_noun_is_a_field():
+    ex = run("Transformers have recently dominated the ASR field.")
+    assert "ASR" not in all_forms(ex.methods)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our model reaches an RMSPE of 0.85 on the test split.",
+        "We compare the models in terms of RMSPE and accuracy.",
+        "We report the RMSPE metric for every horizon.",
+    ],
+)
+def test_an_unknown_acronym_used_as_a_measure_is_a_metric(sentence):
+    ex = run(sentence)
+    assert "RMSPE" in all_forms(ex.metrics)
+    assert "RMSPE" not in all_forms(ex.methods)
+
+
+def test_speed_up_as_a_verb_is_not_a_metric():
+    assert not run("Winning tickets notably speed up the training phase.").metrics
+    assert "speed up" in all_forms(run("We obtain a 3x speed up over the baseline.").metrics)
+
+
+def test_the_plural_of_a_known_acronym_is_that_entity():
+    ex = run("The model achieves MAPEs of 2.47% and 1.29% on the two horizons.")
+    assert "MAPEs" in all_forms(ex.metrics)
+
+
+def test_an_apposition_types_a_definition_whose_head_says_nothing():
+    ex = run('We introduce "Context is Key" (CiK), a forecasting benchmark that pairs numbers with text.')
+    assert {"Context is Key", "CiK"} <= all_forms(ex.datasets)
+    assert not ex.methods
+
+
+@pytest.mark.parametrize("word", ["774-Million-Parameter", "mN", "T^{2/3}", "non-AFT/non-PH", "in-ICU"])
+def test_sizes_variables_formulas_and_prefixed_acronyms_are_not_names(word):
+    ex = run(f"We study an algorithm that provides mathcal{{O}}(T^{{2/3}}) regret and {word} effects.")
+    assert word not in all_forms(ex.methods + ex.datasets)
+    assert not any("that provides" in f for f in all_forms(ex.methods))
+
+
+def test_a_defined_acronym_is_not_found_inside_a_longer_glued_name():
+    ex = run(
+        "Randomized Smoothed Conformal Prediction (RSCP) is a certified method. We propose a novel "
+        "framework called RSCP+ which fixes the issues in the original RSCP method. We refer to the "
+        "modified randomized parameter-sharing (RPS) as STABLE-RPS. RPS-based models are compared."
+    )
+    by_form = {f: e for e in ex.methods for f in e.forms}
+    assert {"RSCP", "RSCP+", "STABLE-RPS", "RPS"} <= set(by_form)
+    assert by_form["RSCP"] is by_form["Randomized Smoothed Conformal Prediction"]
+    assert by_form["RSCP+"] is not by_form["RSCP"]
+    assert by_form["STABLE-RPS"] is not by_form["RPS"]
+    assert ex.proposed == ["RSCP+"]
+
+
+def test_variants_glued_to_a_title_name_are_names_of_their_own():
+    ex = run("We solve this via two approaches: TiKMiX-D for direct optimization, and TiKMiX-M.",
+             title="TiKMiX: Take Data Influence into Dynamic Mixture")
+    assert {"TiKMiX", "TiKMiX-D", "TiKMiX-M"} <= all_forms(ex.methods)
+    assert len({id(e) for e in ex.methods if set(e.forms) & {"TiKMiX", "TiKMiX-D", "TiKMiX-M"}}) == 3
+
+
+def test_capitalised_words_before_a_method_noun_name_a_method():
+    ex = run("We design Autoformer with an Auto-Correlation mechanism. It replaces self-attention.")
+    assert "Auto-Correlation" in all_forms(ex.methods)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Token-level methods assign credit to each token.",  # a description
+        "We develop a Channel Clustering Module (CCM) for forecasting.",  # the head is part of the name
+    ],
+)
+def test_descriptions_and_capitalised_heads_are_not_cut_into_names(sentence):
+    forms = all_forms(run(sentence).methods)
+    assert "Token-level" not in forms and "Channel Clustering" not in forms
+
+
+def test_learning_settings_are_not_methods_and_scaling_laws_are():
+    ex = run("Continual learning suffers from forgetting. We fit neural scaling laws to the runs.")
+    forms = {f.lower() for f in all_forms(ex.methods)}
+    assert "continual learning" not in forms
+    assert "neural scaling laws" in forms
+
+
+def test_a_long_form_does_not_run_across_a_comma():
+    ex = run("We use Qwen2.5-32B and GPT-4o to write chains, and then a model (Qwen3-8B) to score them.")
+    assert {"Qwen2.5-32B", "GPT-4o", "Qwen3-8B"} <= all_forms(ex.methods)
+    assert all("," not in f for f in all_forms(ex.methods))

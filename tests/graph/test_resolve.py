@@ -36,7 +36,10 @@ def test_variants_fold_to_one_key(a, b):
     assert norm_key(a) == norm_key(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("BERT", "BART"), ("GPT-4", "GPT-3"), ("CLIP", "CLIPS model")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("BERT", "BART"), ("GPT-4", "GPT-3"), ("CLIP", "CLIPS model"), ("RSCP+", "RSCP"), ("MoE++", "MoE")],
+)
 def test_different_names_keep_different_keys(a, b):
     assert norm_key(a) != norm_key(b)
 
