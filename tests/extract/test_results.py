@@ -361,3 +361,50 @@ def test_a_benchmark_paper_reports_on_its_own_benchmark(nlp):
     (r,) = run(nlp, text + " FooNet is new.", methods=["FooNet"], datasets=["BenchX"],
                metrics=["mean absolute error"], proposed=["BenchX", "FooNet"])
     assert r.dataset is None  # a paper that also proposes a method may report on any data
+
+
+# ---- linking rules added with the held-out annotation check (docs/quality.md) -------------------
+
+
+def test_a_dataset_after_the_values_own_on_wins_over_the_one_before(nlp):
+    text = "TLEG surpasses existing methods (e.g., +6.87% on iNat 2019 and +7.66% on CIFAR-100)."
+    rs = run(nlp, text, methods=["TLEG"], datasets=["iNat 2019", "CIFAR-100"])
+    assert [(r.value, r.dataset) for r in rs] == [("+6.87%", "iNat 2019"), ("+7.66%", "CIFAR-100")]
+
+
+def test_respectively_maps_values_written_apart_with_companions_in_parentheses(nlp):
+    text = ("On the GSM8K and HumanEval datasets, our method achieves a 2.26x speedup (9.4% improvement) "
+            "and 2.23x speedup (11.1% improvement), respectively.")
+    rs = run(nlp, text, datasets=["GSM8K", "HumanEval"], metrics=["speedup"])
+    assert [(r.value, r.dataset) for r in rs] == [
+        ("2.26x", "GSM8K"), ("9.4%", "GSM8K"), ("2.23x", "HumanEval"), ("11.1%", "HumanEval")]
+
+
+def test_a_plain_value_followed_by_its_standard_deviation_is_attached(nlp):
+    rs = run(nlp, "The CNN achieves the best performance, with an RMSPE of 0.85+/-1.1 for the model.",
+             methods=["CNN"], metrics=["RMSPE"])
+    assert [(r.value, r.metric) for r in rs] == [("0.85", "RMSPE")]
+
+
+def test_a_list_of_times_values_keeps_the_unit_of_the_first(nlp):
+    text = ("Our methods boost the efficiency by up to 4.36times, 5.46times, and 16.9times respectively "
+            "on CIFAR10, CIFAR100 and ImageNet.")
+    rs = run(nlp, text, datasets=["CIFAR10", "CIFAR100", "ImageNet"])
+    assert [(r.number, r.unit, r.dataset) for r in rs] == [
+        (4.36, "x", "CIFAR10"), (5.46, "x", "CIFAR100"), (16.9, "x", "ImageNet")]
+    # "times" as a count stays out ("we ran it 3 times, 5 times")
+    assert not run(nlp, "We ran the search 3 times, 5 times and 7 times.")
+
+
+def test_the_only_dataset_named_before_a_result_is_its_dataset(nlp):
+    text = ("In the ScienceWorld benchmark, CLIN improves on repeated trials. "
+            "CLIN improves its performance by an additional 17 points.")
+    (r,) = run(nlp, text, methods=["CLIN"], datasets=["ScienceWorld"])
+    assert r.dataset == "ScienceWorld"
+    # not before the dataset is named, and not where the sentence speaks of other data
+    (r,) = run(nlp, "CLIN improves by 17 points. It is evaluated in the ScienceWorld benchmark.",
+               methods=["CLIN"], datasets=["ScienceWorld"])
+    assert r.dataset is None
+    (r,) = run(nlp, "FBNetV3 matches EfficientNet on ImageNet. It also improves downstream detection by 18%.",
+               methods=["FBNetV3", "EfficientNet"], datasets=["ImageNet"])
+    assert r.dataset is None
