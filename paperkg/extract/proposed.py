@@ -54,6 +54,16 @@ _ATTRIBUTIVE = frozenset(
     }
 )
 _SELF = frozenset({"we", "this", "paper", "work", "study", "i", "here", "herein"})
+# "The resulting model, X,", "Our open-source compiler, X,": the paper's own thing, then its name
+_OWN_APPOSITION = re.compile(
+    r"(?:^|[\s(])(?:the resulting|the proposed|our|our new|the new)\s+(?:[\w-]+\s+){0,3}?[\w-]+,\s*$", re.I
+)
+# "We refer to the modified RPS, which ..., as STABLE-RPS"
+_REFER_AS = re.compile(r"\b(?:we|i)\s+refer\s+to\s+[^.;]{1,100}?\s+as\s+[\"'\u201c]?$", re.I)
+_PROBLEM_WORDS = re.compile(r"\b(?:problem|task|setting|phenomenon|issue|challenge)s?\b", re.I)
+# names listed after one another: "A (PTT) and B (RCT)", "A, B, and C"
+# (between two mentions: an acronym's parentheses, then list punctuation)
+_LIST_GAP = re.compile(r"^[\s()]*(?:(?:,\s*(?:and\s+)?|and\s+)[\s()]*)?$")
 _NOT_OBJECT = frozenset(
     {"for", "to", "on", "against", "over", "with", "than", "from", "into", "via", "using", "of"}
 )
@@ -115,6 +125,20 @@ class ProposedMarker:
         chosen = sorted([x for x in scored if x[0] == best or x[0] >= 2], key=lambda x: (-x[0], x[1]))
         for _, _, e in chosen[: self.max_proposed]:
             e.proposed = True
+        # variants of a proposed name glued to it ("TiKMiX-D", "TiKMiX-M" of TiKMiX) are the paper's
+        # too; sizes ("EMOv2-5M") are settings of the proposed one, not further contributions
+        marked = [e for e in candidates if e.proposed]
+        room = self.max_proposed - len(marked)
+        for e in candidates:
+            if room <= 0:
+                break
+            if not e.proposed and e.canonical is None and any(
+                f.startswith(p.name + "-") and f[len(p.name) + 1 : len(p.name) + 2].isalpha()
+                for p in marked
+                for f in e.forms
+            ):
+                e.proposed = True
+                room -= 1
         return doc
 
     @staticmethod
@@ -171,6 +195,9 @@ class ProposedMarker:
             return 3 if e.canonical is None else 0
         if e.canonical is not None:
             return 0
+        refer = _REFER_AS.search(text[max(0, start - 160) : start])
+        if refer and not _PROBLEM_WORDS.search(refer.group()):
+            return 3  # (not "we refer to this problem as X": a task)
         sent = sentence_of(start, end)
         if sent is None:
             return 0
@@ -179,6 +206,8 @@ class ProposedMarker:
         m = _APPOSITION.match(after)
         if m and m.group(1).lower() in self.novelty_words and not text[sent_start:start].strip():
             return 3
+        if text[end : end + 1] == "," and _OWN_APPOSITION.search(text[max(sent_start, start - 80) : start]):
+            return 2  # "The resulting model, Llama-3-Physician, achieves ..."
         before = _WORDS.findall(text[max(0, start - 40) : start])
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and " " in text[start:end]:
             window = [w.lower() for w in _WORDS.findall(text[sent_start:start])][-8:]
@@ -206,9 +235,24 @@ class ProposedMarker:
         if any(w in _NOT_OBJECT for w in lowered[verb_at + 1 :]):
             return 0  # "we present a framework for X": X is the purpose, not the contribution
         verb_char = sent_start + _nth_word_offset(text[sent_start:start], verb_at)
-        if any(offsets_before(o, verb_char, start, offsets) for o in candidates if o is not e):
-            return 0  # not the first name after the verb
+        between = sorted(
+            (offsets[m.field] + m.start, offsets[m.field] + m.end)
+            for o in candidates
+            if o is not e
+            for m in o.mentions
+            if verb_char < offsets[m.field] + m.start < start
+        )
+        if between and not _listed(text, between, start):
+            return 0  # not the first name after the verb, nor listed with it
         return 2
+
+
+def _listed(text: str, spans: list[tuple[int, int]], start: int) -> bool:
+    """Whether the names at ``spans`` and the one at ``start`` form one list ("we propose two
+    methods, A (PTT) and B (RCT)"): only list punctuation and parenthesised asides between them."""
+    ends = [e for _, e in spans] + [start]
+    starts = [s for s, _ in spans[1:]] + [start]
+    return all(_LIST_GAP.match(text[a:b]) for a, b in zip(ends[:-1], starts, strict=True) if a < b)
 
 
 def offsets_before(entity: Entity, lo: int, hi: int, starts: dict[str, int]) -> bool:

@@ -80,3 +80,30 @@ def test_title_lead_that_is_a_topic_is_not_a_method():
 def test_parenthesised_name_after_a_novel_description():
     got = proposed("We study a novel adaptive data thinning technique (Sparse Horizon) for streams.")
     assert got == ["Sparse Horizon"]
+
+
+def test_names_listed_after_the_intro_verb_are_all_proposed():
+    got = proposed("Next, we propose two novel methods, Post-Training Transformation (PTT) and Robust "
+                   "Conformal Training (RCT), to reduce prediction set size.")
+    assert got == ["Post-Training Transformation", "Robust Conformal Training"]
+    # a name after the first that is not listed with it is not
+    assert proposed("We propose FastPrune, which is compared against SlowPrune.") == ["FastPrune"]
+
+
+def test_the_papers_own_thing_then_its_name():
+    got = proposed("We continue pre-training. The resulting model, MedLlama-X, performs well.")
+    assert got == ["MedLlama-X"]
+    assert proposed("Our open-source compiler, NanoComp, generates code for devices.") == ["NanoComp"]
+
+
+def test_refer_to_as_names_the_papers_method_but_not_a_problem():
+    assert proposed("We refer to the modified ZRP, which adds our fixes, as STABLE-ZRP.") == ["STABLE-ZRP"]
+    assert proposed("We refer to this problem as Time Series Outlier Ranking (TSOR).") == []
+
+
+def test_variants_of_a_proposed_name_are_proposed():
+    got = proposed("We solve this via two approaches: MixKit-D for direct optimization, and MixKit-M.",
+                   title="MixKit: Dynamic Data Mixtures")
+    assert got == ["MixKit", "MixKit-D", "MixKit-M"]
+    # sizes of the proposed model are settings, not further contributions
+    assert proposed("We train MixKit-5M and MixKit-20M.", title="MixKit: Dynamic Data Mixtures") == ["MixKit"]
