@@ -492,6 +492,9 @@ class EntityRecognizer:
         out: list[Candidate] = []
         texts, starts = ctx.texts, ctx.starts
         for i in ctx.indices_in(r.named_method_heads):
+            # most heads follow a lower-case word ("our method"): nothing to look at
+            if i == 0 or not ("A" <= texts[i - 1][0] <= "Z" or self.is_name_shaped(texts[i - 1])):
+                continue
             if not texts[i].islower():
                 continue  # "Channel Clustering Module": a capitalised head is part of the name
             j = i
@@ -939,20 +942,31 @@ class _Context:
         title = text[:title_end]
         self.title_is_upper = sum(map(str.isupper, title)) > 0.6 * max(1, sum(map(str.isalpha, title)))
         self._lower = text.lower()
-        self._lower_set: frozenset[str] | None = None
+        self._positions: dict[str, list[int]] | None = None  # lower-case word -> its word numbers
         self._sentence_texts: dict[int, str] = {}
         self._sentence_words: dict[int, frozenset[str]] = {}
         self._context_types: dict[tuple[int, int], str | None] = {}
         self._measured: dict[int, bool] = {}
 
     def indices_in(self, words: frozenset[str]) -> list[int]:
-        """The numbers of the words whose lower-case text is in ``words``, in order (most
-        abstracts hold none of a rule's trigger words: one set test rules them all out)."""
-        if self._lower_set is None:
-            self._lower_set = frozenset(self.lowers)
-        if self._lower_set.isdisjoint(words):
+        """The numbers of the words whose lower-case text is in ``words``, in order. Several rules
+        ask with their trigger words: the positions of every word are indexed once per Doc, and
+        each question is one set intersection with the Doc's words instead of a scan."""
+        positions = self._positions
+        if positions is None:
+            positions = self._positions = {}
+            for i, w in enumerate(self.lowers):
+                got = positions.get(w)
+                if got is None:
+                    positions[w] = [i]
+                else:
+                    got.append(i)
+        hits = positions.keys() & words if len(positions) < len(words) else words & positions.keys()
+        if not hits:
             return []
-        return [i for i, w in enumerate(self.lowers) if w in words]
+        if len(hits) == 1:
+            return list(positions[next(iter(hits))])
+        return sorted(i for w in hits for i in positions[w])
 
     def adjacent(self, i: int, j: int) -> bool:
         """Whether words ``i`` and ``j`` (``i`` before ``j``) are separated by spaces only, on one line."""

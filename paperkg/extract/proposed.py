@@ -195,7 +195,8 @@ class ProposedMarker:
             return 3 if e.canonical is None else 0
         if e.canonical is not None:
             return 0
-        refer = _REFER_AS.search(text[max(0, start - 160) : start])
+        window = text[max(0, start - 160) : start]
+        refer = _REFER_AS.search(window) if "refer" in window else None
         if refer and not _PROBLEM_WORDS.search(refer.group()):
             return 3  # (not "we refer to this problem as X": a task)
         sent = sentence_of(start, end)
@@ -235,6 +236,8 @@ class ProposedMarker:
         if any(w in _NOT_OBJECT for w in lowered[verb_at + 1 :]):
             return 0  # "we present a framework for X": X is the purpose, not the contribution
         verb_char = sent_start + _nth_word_offset(text[sent_start:start], verb_at)
+        if not any(offsets_before(o, verb_char, start, offsets) for o in candidates if o is not e):
+            return 2  # the first name after the verb
         between = sorted(
             (offsets[m.field] + m.start, offsets[m.field] + m.end)
             for o in candidates
@@ -242,7 +245,7 @@ class ProposedMarker:
             for m in o.mentions
             if verb_char < offsets[m.field] + m.start < start
         )
-        if between and not _listed(text, between, start):
+        if not _listed(text, between, start):
             return 0  # not the first name after the verb, nor listed with it
         return 2
 
