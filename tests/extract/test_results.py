@@ -408,3 +408,12 @@ def test_the_only_dataset_named_before_a_result_is_its_dataset(nlp):
     (r,) = run(nlp, "FBNetV3 matches EfficientNet on ImageNet. It also improves downstream detection by 18%.",
                methods=["FBNetV3", "EfficientNet"], datasets=["ImageNet"])
     assert r.dataset is None
+
+
+def test_a_share_of_time_or_cost_is_a_result_a_share_of_data_is_not(nlp):
+    assert values(run(nlp, "Its top two choices are correct 71% and 88% of the time, respectively.")) == [
+        "71%", "88%"]
+    assert values(run(nlp, "TiKMiX-D beats REGMIX while using just 20% of the computational resources.",
+                      methods=["TiKMiX-D", "REGMIX"])) == ["20%"]
+    assert values(run(nlp, "LST saves 69% of the memory costs.", methods=["LST"])) == ["69%"]
+    assert not run(nlp, "The same F1 is reached with as little as 30% of the training data.", metrics=["F1"])
