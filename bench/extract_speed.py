@@ -10,9 +10,14 @@ much of the 3x budget each component leaves to the ones after it. ``--stagewise 
 component over a batch of B Docs before the next component starts (the order a batch-wise
 ``pipe`` would give), beside the usual one-Doc-at-a-time order, interleaved batch by batch: it
 shows whether the CPU caches that the components evict from each other are worth a redesign.
+``--distinct R`` measures both on texts neither has seen, as in a real corpus: the default figures
+repeat the sample's distinct abstracts about five times, and spaCy's tokenizer keeps the split of
+every whitespace-separated chunk it has seen, so there it only looks words up. Here, in each of
+R rounds and for each half of the distinct abstracts, a fresh tokenizer and a fresh pipeline are
+warmed on the other half and then timed on this one, once.
 
 usage: .venv/bin/python bench/extract_speed.py [--n 2000] [--json] [--components] [--cumulative]
-                                               [--stagewise B]
+                                               [--stagewise B] [--distinct R]
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ def main() -> None:
                     help="also time the pipeline with its first k components, for every k")
     ap.add_argument("--stagewise", type=int, default=0, metavar="B",
                     help="also time component-by-component over batches of B Docs")
+    ap.add_argument("--distinct", type=int, default=0, metavar="R",
+                    help="also time both on unseen texts, R rounds over the two halves")
     args = ap.parse_args()
 
     base = [r for r in iter_records(SOURCES, problems=ProblemLog(on_problem=None)) if r.has_abstract]
@@ -96,6 +103,10 @@ def main() -> None:
     if args.stagewise:
         stagewise = _stagewise(nlp, records, args.stagewise)
 
+    distinct: dict[str, float] = {}
+    if args.distinct:
+        distinct = _distinct(base, args.distinct)
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     figures = {
         "abstracts": len(records),
@@ -115,6 +126,7 @@ def main() -> None:
     figures.update({f"seconds_{k}": round(v, 3) for k, v in per_component.items()})
     figures.update({f"ratio_up_to_{k}": round(v, 2) for k, v in cumulative.items()})
     figures.update({k: round(v, 3) for k, v in stagewise.items()})
+    figures.update({k: round(v, 2) for k, v in distinct.items()})
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
@@ -171,6 +183,35 @@ def _stagewise(nlp, records, size: int) -> dict[str, float]:
         assert staged == one, "stage-by-stage output differs"
     return {"seconds_doc_by_doc": t_doc, f"seconds_stage_by_stage_batch_{size}": t_stage,
             "ratio_stage_to_doc": t_stage / t_doc}
+
+
+def _distinct(base, rounds: int) -> dict[str, float]:
+    """Seconds per abstract of the bare tokenizer and of the pipeline on abstracts they have not
+    seen, each fresh and warmed on the other half of the distinct abstracts first."""
+    unique = list({r.title + "\n\n" + (r.abstract or ""): r for r in base}.values())
+    halves = (unique[0::2], unique[1::2])
+    t_tok = t_pipe = 0.0
+    n = 0
+    for _ in range(rounds):
+        for warm, timed in (halves, halves[::-1]):
+            tokenizer = spacy.blank("en").tokenizer
+            for r in warm:
+                tokenizer(r.title + "\n\n" + (r.abstract or ""))
+            texts = [r.title + "\n\n" + (r.abstract or "") for r in timed]
+            t0 = time.perf_counter()
+            for t in texts:
+                tokenizer(t)
+            t_tok += time.perf_counter() - t0
+            nlp = load_pipeline()
+            for _ in extract_records(warm, nlp=nlp):
+                pass
+            t0 = time.perf_counter()
+            for _ in extract_records(timed, nlp=nlp):
+                pass
+            t_pipe += time.perf_counter() - t0
+            n += len(timed)
+    return {"distinct_abstracts_timed": n, "distinct_tokenizer_us_per_abstract": t_tok / n * 1e6,
+            "distinct_pipeline_us_per_abstract": t_pipe / n * 1e6, "ratio_distinct": t_pipe / t_tok}
 
 
 if __name__ == "__main__":
