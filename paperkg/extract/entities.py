@@ -892,7 +892,16 @@ class EntityRecognizer:
                 if surfaces[i] not in forms:
                     forms.append(surfaces[i])
             name = next((f for f in forms if norm_key(f) in long_forms), forms[0])
-            canonical = next((c.canonical for c in members if c.canonical), None)
+            canonical = next(
+                (
+                    c.canonical
+                    for c, i in zip(members, group, strict=True)
+                    # a numbered version of a benchmark is another test set ("AISHELL-2" is not
+                    # the AISHELL entry): across papers it must not meet the other versions
+                    if c.canonical and (type_ != "DATASET" or not _variant(surfaces[i], c.canonical))
+                ),
+                None,
+            )
             mentions = []
             seen = set()
             for i in group:

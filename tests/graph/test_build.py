@@ -106,3 +106,18 @@ def test_same_graph_whatever_the_order_papers_arrive():
     ga, gb = a.graph(), b.graph()
     assert dict(ga.nodes(data=True)) == dict(gb.nodes(data=True))
     assert sorted(ga.edges(keys=True)) == sorted(gb.edges(keys=True))
+
+
+def test_numbered_versions_of_a_benchmark_are_separate_nodes_across_papers():
+    """The real extractor on two papers: AISHELL-1 and AISHELL-2 are different test sets, so a
+    leaderboard must not mix them; the family name stays a node of its own."""
+    from paperkg.extract.pipeline import default_pipeline, extract_record
+    from paperkg.sources.record import PaperRecord
+
+    records = [
+        PaperRecord(id="a", title="A", abstract="We report the WER on AISHELL-1 and on AISHELL."),
+        PaperRecord(id="b", title="B", abstract="We report the WER on AISHELL-2."),
+    ]
+    graph = build_graph([(r, extract_record(default_pipeline(), r)) for r in records])
+    datasets = sorted(k for k, d in graph.nodes(data=True) if d["label"] == "Dataset")
+    assert datasets == ["Dataset:aishell", "Dataset:aishell-1", "Dataset:aishell-2"]
