@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
 from paperkg.extract.abbreviations import acronym_capitals, phrase_initials
 from paperkg.extract.doctext import doc_text, sentence_bounds, token_offsets
-from paperkg.extract.gazetteer import Gazetteer, GazetteerEntry, normalise_key
+from paperkg.extract.gazetteer import Gazetteer, GazetteerEntry, normalise_key, version_suffix
 from paperkg.extract.model import Entity, Mention
 from paperkg.extract.resources import load_json
 from paperkg.extract.tokenizer import pattern_tokenizer
@@ -853,7 +853,7 @@ class EntityRecognizer:
         for c, k, surface in zip(chosen, keys, surfaces, strict=True):
             if c.canonical:
                 # numbered variants of one gazetteer entry ("AISHELL-1", "AISHELL-2") stay apart
-                union(k, "canon:" + norm_key(c.canonical) + "#" + _variant(surface, c.canonical))
+                union(k, "canon:" + norm_key(c.canonical) + "#" + version_suffix(surface, c.canonical))
         for sf, lf in abbrev_pairs:
             union(norm_key(sf), norm_key(lf))
         all_keys = set(keys)
@@ -892,16 +892,7 @@ class EntityRecognizer:
                 if surfaces[i] not in forms:
                     forms.append(surfaces[i])
             name = next((f for f in forms if norm_key(f) in long_forms), forms[0])
-            canonical = next(
-                (
-                    c.canonical
-                    for c, i in zip(members, group, strict=True)
-                    # a numbered version of a benchmark is another test set ("AISHELL-2" is not
-                    # the AISHELL entry): across papers it must not meet the other versions
-                    if c.canonical and (type_ != "DATASET" or not _variant(surfaces[i], c.canonical))
-                ),
-                None,
-            )
+            canonical = next((c.canonical for c in members if c.canonical), None)
             mentions = []
             seen = set()
             for i in group:
@@ -1237,20 +1228,6 @@ def _merge_bare_metric_heads(entities: list[Entity]) -> list[Entity]:
 
 
 # a number that stands for a word between letters ("seq2seq", "doc2vec") is part of the spelling
-_DIGIT_RUN = re.compile(r"(?<![A-Za-z])\d+|\d+(?![A-Za-z])")
-
-
-@lru_cache(maxsize=1 << 14)
-def _variant(surface: str, canonical: str) -> str:
-    """The numbers a surface adds to its canonical name ("AISHELL-2" over "AISHELL": "2"), which tell
-    variants of one entry apart. A number the canonical name ends the same way ("AIME24" for
-    "AIME 2024") or holds is the same name written differently, and adds nothing; nor does a
-    number between letters ("seq2seq")."""
-    own = _DIGIT_RUN.findall(canonical)
-    extra = [d for d in _DIGIT_RUN.findall(surface) if not any(o.endswith(d) for o in own)]
-    return ".".join(extra)
-
-
 @lru_cache(maxsize=1 << 16)
 def _looks_named(w: str) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in w)

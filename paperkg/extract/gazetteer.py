@@ -38,6 +38,26 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212_]+|(?<!\d)\.|\.(?!\d)")
 _WHITESPACE = re.compile(r"\s")
 
 
+_ANY_DIGITS = re.compile(r"\d+")
+# a number that stands for a word between letters ("seq2seq", "doc2vec") is part of the spelling
+_VERSION_DIGITS = re.compile(r"(?<![A-Za-z])\d+|\d+(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1 << 14)
+def version_suffix(surface: str, canonical: str) -> str:
+    """The numbers ``surface`` adds to the entry name ``canonical`` ("AISHELL-2" over "AISHELL": "2",
+    "GPT-3 175B" over "GPT-3": "175"), joined by dots; "" when it adds none.
+
+    Entries group a family's versions and sizes as aliases, but the guide counts each version as
+    an entity of its own and a leaderboard must not mix two test sets, so the extractor and the
+    graph tell them apart by this. A number that the entry's name ends the same way ("AIME24" for
+    "AIME 2024", "CoNLL03" for "CoNLL-2003") or holds is the same name written differently, and so
+    is a number between letters ("seq2seq" for "sequence-to-sequence")."""
+    own = _ANY_DIGITS.findall(canonical)
+    extra = [d for d in _VERSION_DIGITS.findall(surface) if not any(o.endswith(d) for o in own)]
+    return ".".join(extra)
+
+
 def normalise_key(surface: str, *, case_sensitive: bool = False) -> str:
     """The lookup key of a surface form: separators dropped, case folded unless asked not to."""
     key = _SEPARATORS.sub("", surface.strip())

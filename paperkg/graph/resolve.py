@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from paperkg.extract.gazetteer import version_suffix
 from paperkg.extract.model import Entity
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -161,11 +162,19 @@ _LABEL_OF_TYPE = {"METHOD": "Method", "DATASET": "Dataset", "METRIC": "Metric"}
 
 
 def signature(entity: Entity) -> tuple[str, tuple[str, ...], str | None, str] | None:
-    """What resolution looks at in a per-paper entity; equal signatures always share a cluster."""
+    """What resolution looks at in a per-paper entity; equal signatures always share a cluster.
+
+    A method or dataset written as a numbered version or size of its gazetteer entry
+    ("AISHELL-2", "GPT-3 175B") does not use the entry's name as a key: it would meet the
+    family's other versions, and leaderboards and conflicts would mix different test sets and
+    models. Metrics keep the entry ("BLEU-4" is how BLEU is reported)."""
     forms = tuple(f for f in dict.fromkeys([entity.name, *entity.aliases]) if f and f.strip())
     if not forms:
         return None
-    return (_LABEL_OF_TYPE[entity.type], forms, entity.canonical or None, entity.name)
+    canonical = entity.canonical or None
+    if canonical and entity.type != "METRIC" and any(version_suffix(f, canonical) for f in forms):
+        canonical = None
+    return (_LABEL_OF_TYPE[entity.type], forms, canonical, entity.name)
 
 
 @dataclass

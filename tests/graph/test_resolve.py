@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from paperkg.extract.gazetteer import version_suffix
 from paperkg.extract.model import Entity
 from paperkg.graph.resolve import Anchor, Resolver, is_acronym, norm_key, slugify
 
@@ -167,3 +168,28 @@ def test_lowercase_spelling_of_an_acronym_is_not_a_definition():
     assert ids == {"map"}
     assert res.clusters[("Metric", "map")].name == "mAP"  # most papers say mAP
     assert res.ambiguous == {}
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical", "suffix"),
+    [("AISHELL-2", "AISHELL", "2"), ("GPT-3 175B", "GPT-3", "175"), ("AIME24", "AIME 2024", ""),
+     ("CoNLL03", "CoNLL-2003", ""), ("ADE-20K", "ADE20K", ""), ("seq2seq", "sequence-to-sequence", "")],
+)
+def test_version_suffix_tells_versions_from_spellings(surface, canonical, suffix):
+    assert version_suffix(surface, canonical) == suffix
+
+
+def test_versions_of_one_gazetteer_entry_are_separate_nodes_but_metric_versions_are_not():
+    r = Resolver()
+    r.add("p1", Entity("DATASET", "AISHELL-1", [], canonical="AISHELL"))
+    r.add("p2", Entity("DATASET", "AISHELL-2", [], canonical="AISHELL"))
+    r.add("p3", Entity("DATASET", "AISHELL", [], canonical="AISHELL"))
+    r.add("p4", Entity("DATASET", "AIME24", [], canonical="AIME 2024"))
+    r.add("p5", Entity("DATASET", "AIME 2024", [], canonical="AIME 2024"))
+    r.add("p6", Entity("METRIC", "BLEU-4", [], canonical="BLEU"))
+    r.add("p7", Entity("METRIC", "BLEU", [], canonical="BLEU"))
+    res = r.resolve()
+    datasets = sorted(c.name for c in res.clusters.values() if c.label == "Dataset")
+    assert datasets == ["AIME 2024", "AISHELL", "AISHELL-1", "AISHELL-2"]
+    assert [c.name for c in res.clusters.values() if c.label == "Metric"] == ["BLEU"]
+    assert res.resolve("Dataset", "p4", "AIME24") == res.resolve("Dataset", "p5", "AIME 2024")
