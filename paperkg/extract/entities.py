@@ -782,10 +782,10 @@ class EntityRecognizer:
                     singular = self._known(surface[:-1])
                     if singular is None:
                         continue  # "IDs", "GPUs", "DBAs": an undefined plural acronym names a class of things
-                    # "MAPEs", "LLMs" is handled by the non-entity lists: the plural of a known name is it
+                    # "MAPEs": the plural of a known name is that name
                     c.type, c.canonical, c.strong_type = singular.type, singular.name, True
                 elif ctx.names_a_field(c.end):
-                    continue  # "the ASR field", "NER tasks": an unknown name before a field noun is a field
+                    continue  # "the ASR field", "the MSR community": an unknown name naming a field
                 elif ctx.names_a_measure(c.start, c.end):
                     c.type, c.strong_type = "METRIC", True  # "an RMSPE of 0.85", "in terms of SSIM"
                 else:

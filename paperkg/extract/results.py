@@ -14,8 +14,11 @@ component with three stages, each one small enough to reason about:
    years; a percentage that is a share of the data or a setting ("10% of the training data",
    "50% sparsity") is not a result.
 3. *Linking* — metric and dataset are the nearest mentions in the same sentence (another value
-   or a ";" in between makes a mention further away); "respectively" maps a list of values to
-   the entities listed in the same order; the baseline follows a comparison cue ("outperforms",
+   or a ";" in between makes a mention further away, a dataset after the value's own "on" is
+   nearer); "respectively" maps a list of values, or values written apart with companions in
+   parentheses, to the entities listed in the same order; a result with no dataset in its
+   sentence takes the abstract's only dataset when it was named before (not where the sentence
+   speaks of downstream or transferred data); the baseline follows a comparison cue ("outperforms",
    "over", "than", "compared to"); the method is the first other method before the value, or
    the paper's proposed method when the sentence speaks as "we"/"our"/"it" or names none.
 
