@@ -98,6 +98,7 @@ def _child(mode: str, n: int, passes: int) -> None:
 
     import spacy
 
+    from paperkg.extract.fields import compose
     from paperkg.extract.pipeline import extract_records, load_pipeline
     from paperkg.sources import ProblemLog, iter_records
 
@@ -106,7 +107,7 @@ def _child(mode: str, n: int, passes: int) -> None:
     records = list(islice(cycle(base), n))
     tokenizer = spacy.blank("en").tokenizer
     nlp = load_pipeline()
-    texts = [r.title + "\n\n" + (r.abstract or "") for r in records]
+    texts = [compose(r.title, r.abstract)[0] for r in records]
     for _ in range(passes):
         if mode == "tokenizer":
             for t in texts:

@@ -22,6 +22,7 @@ import spacy
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_gen import generate  # noqa: E402
 
+from paperkg.extract.fields import compose  # noqa: E402
 from paperkg.extract.pipeline import extract_records, load_pipeline  # noqa: E402
 from paperkg.sources.record import PaperRecord  # noqa: E402
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     gen = generate(args.n, args.seed)
     records = [PaperRecord(id=d["id"], title=d["title"], abstract=d["abstract"]) for d in gen]
-    texts = [r.title + "\n\n" + (r.abstract or "") for r in records]
+    texts = [compose(r.title, r.abstract)[0] for r in records]
 
     tokenizer = spacy.blank("en").tokenizer
     t_tok = float("inf")

@@ -999,10 +999,14 @@ class _Context:
             and self.adjacent(i - 1, i)
         )
 
-    def names_a_field(self, end: int) -> bool:
-        """The word right after ``end`` is a field or task noun ("the ASR field", "NER tasks")."""
+    def word_after_in(self, end: int, words: frozenset[str]) -> bool:
+        """Whether the word right after offset ``end`` (spaces only between) is one of ``words``."""
         i = bisect.bisect_left(self.starts, end)
-        return i < self.n_words and self.lowers[i] in self.rules.field_nouns and self.adjacent(i - 1, i)
+        return 0 < i < self.n_words and self.lowers[i] in words and self.adjacent(i - 1, i)
+
+    def names_a_field(self, end: int) -> bool:
+        """The word right after ``end`` is a field noun ("the ASR field", "the MSR community")."""
+        return self.word_after_in(end, self.rules.field_nouns)
 
     def names_a_measure(self, start: int, end: int) -> bool:
         """The words around a name use it as a measure: a value right after it ("an RMSPE of 0.85"),
@@ -1010,8 +1014,7 @@ class _Context:
         r = self.rules
         if r.metric_value_after.match(self.text, end):
             return True
-        i = bisect.bisect_left(self.starts, end)
-        if i < self.n_words and self.lowers[i] in r.metric_context_after and self.adjacent(i - 1, i):
+        if self.word_after_in(end, r.metric_context_after):
             return True
         before = self._lower[max(0, start - 40) : start].rstrip()
         return before.endswith(r.metric_context_before)

@@ -236,8 +236,6 @@ class ProposedMarker:
         if any(w in _NOT_OBJECT for w in lowered[verb_at + 1 :]):
             return 0  # "we present a framework for X": X is the purpose, not the contribution
         verb_char = sent_start + _nth_word_offset(text[sent_start:start], verb_at)
-        if not any(offsets_before(o, verb_char, start, offsets) for o in candidates if o is not e):
-            return 2  # the first name after the verb
         between = sorted(
             (offsets[m.field] + m.start, offsets[m.field] + m.end)
             for o in candidates
@@ -245,7 +243,7 @@ class ProposedMarker:
             for m in o.mentions
             if verb_char < offsets[m.field] + m.start < start
         )
-        if not _listed(text, between, start):
+        if between and not _listed(text, between, start):
             return 0  # not the first name after the verb, nor listed with it
         return 2
 

@@ -531,12 +531,6 @@ def _method_and_baseline(
     return method, (baseline.text if baseline else None)
 
 
-def _named_before(entity: Entity, c: Candidate, doc_fields) -> bool:
-    """Whether ``entity`` is mentioned (in the title, or in the abstract before the value ``c``)."""
-    starts = {f.name: f.start for f in doc_fields}
-    return any(starts.get(m.field, 0) + m.start < c.start for m in entity.mentions)
-
-
 def _usual_form(entity: Entity) -> str:
     """The form the abstract uses most (an acronym, once defined), for a method the sentence leaves unsaid."""
     counts: dict[str, int] = {}
@@ -602,13 +596,17 @@ class ResultExtractor:
             # first mention: "In the X benchmark, A improves ... . It also transfers, improving
             # by 4 points" (a paper's own new benchmark beside its own method: see above)
             own_benchmark = datasets[0]
+        # it stands in for the results after its first mention only
+        benchmark_from = min((m.start for m in mentions if m.entity is own_benchmark), default=len(text))
         results: list[Result] = []
         lower = case_safe_lower(text)
         for sent in sentence_bounds(doc):
             # most sentences state no number: skip them before any per-sentence work
             if _numberish(text, lower, *sent):
                 results.extend(
-                    self._sentence(doc_fields, text, sent, mentions, blocked, proposed, own_benchmark)
+                    self._sentence(
+                        doc_fields, text, sent, mentions, blocked, proposed, own_benchmark, benchmark_from
+                    )
                 )
         return results
 
@@ -621,6 +619,7 @@ class ResultExtractor:
         blocked: list[tuple[int, int]],
         proposed: Entity | None,
         own_benchmark: Entity | None = None,
+        benchmark_from: int = 0,
     ) -> list[Result]:
         lex = self.lex  # text is doc.text, passed in: Doc.text rebuilds the string on every access
         s, e = sent
@@ -657,9 +656,12 @@ class ResultExtractor:
         for c in cands:
             groups.setdefault(c.group, []).append(c)
         respectively = "respectively" in sub.lower()
-        sub_words = frozenset(_LETTERS.findall(sub.lower()))
         slots = _respective_slots(text, s, cands, by_type) if respectively else {}
         cues = _comparison_positions(text, s, e, lex)
+        # the fallback dataset, unless the sentence speaks of other data ("downstream", "transfer")
+        fallback = own_benchmark
+        if fallback is not None and lex.other_data_cues & set(_LETTERS.findall(sub.lower())):
+            fallback = None
         sentence_text = sub.strip()
         out: list[Result] = []
         for members in groups.values():
@@ -678,13 +680,8 @@ class ResultExtractor:
             for i, c in enumerate(members):
                 metric_m, dataset_m = linked["METRIC"][i], linked["DATASET"][i]
                 dataset = dataset_m.text if dataset_m else None
-                if (
-                    dataset is None
-                    and own_benchmark is not None
-                    and _named_before(own_benchmark, c, doc_fields)
-                    and not (lex.other_data_cues & sub_words)
-                ):
-                    dataset = _usual_form(own_benchmark)
+                if dataset is None and fallback is not None and benchmark_from < c.start:
+                    dataset = _usual_form(fallback)
                 method, baseline = _method_and_baseline(
                     text, (s, e), c, by_type["METHOD"], proposed, lex, cues
                 )
