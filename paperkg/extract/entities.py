@@ -1107,6 +1107,29 @@ class _Context:
         got = self._context_types[key] = self._context_type(c.start, c.end)
         return got
 
+    def _after_parenthesis(self, k: int) -> int | None:
+        """If word ``k`` opens a short parenthesis (a citation, a gloss), the number of the first
+        word after it; else None."""
+        gap = self.text[self.ends[k - 1] if k else 0 : self.starts[k]]
+        if "(" not in gap or ")" in gap:
+            return None
+        close = self.text.find(")", self.starts[k], self.starts[k] + _PARENTHESIS_MAX)
+        if close < 0 or "(" in self.text[self.starts[k] : close]:
+            return None
+        return bisect.bisect_left(self.starts, close + 1)
+
+    def _before_parenthesis(self, k: int) -> int | None:
+        """If word ``k`` closes a short parenthesis, the number of the word before it; else None."""
+        end = self.starts[k + 1] if k + 1 < self.n_words else len(self.text)
+        gap = self.text[self.ends[k] : end]
+        if ")" not in gap or "(" in gap:
+            return None
+        lo = max(0, self.ends[k] - _PARENTHESIS_MAX)
+        opening = self.text.rfind("(", lo, self.ends[k])
+        if opening < 0 or ")" in self.text[opening : self.ends[k]]:
+            return None
+        return bisect.bisect_left(self.starts, opening) - 1
+
     def _context_type(self, start: int, end: int) -> str | None:
         r = self.rules
         n = self.n_words
@@ -1122,6 +1145,10 @@ class _Context:
         lo, hi = self.sentence_range(sent)
         k, steps, skipped = j + 1, 0, 0
         while k < n and steps < 8 and lo <= starts[k] < hi:  # words after it, in its sentence
+            after = self._after_parenthesis(k)
+            if after is not None:  # "MATH (Hendrycks et al., 2021) benchmark": look past it
+                k, steps = after, steps + 1
+                continue
             w = lowers[k]
             if w in r.dataset_heads:
                 return "DATASET"
@@ -1134,10 +1161,18 @@ class _Context:
                 k, skipped = k + 1, 1
                 continue
             break
-        k, steps = i - 1, 0
+        k, steps, comma = i - 1, 0, False
         while k >= 0 and steps < 10 and lo <= starts[k] < hi:  # words before it, in its sentence
+            comma = comma or "," in self.text[self.ends[k] : starts[k + 1] if k + 1 < n else end]
+            before = self._before_parenthesis(k)
+            if before is not None:  # "on ARC (logic) and DART": look past "(logic)"
+                k, steps = before, steps + 1
+                continue
             w = lowers[k]
-            if w in r.coordination or w in r.determiners or _looks_named(texts[k]):
+            # a sentence-initial "On" before the name is the preposition ("On ARC (logic), ..."),
+            # but not across a comma ("On ARC, Dr.LLM improves": Dr.LLM is the subject)
+            opening = not comma and w in r.dataset_before
+            if w in r.coordination or w in r.determiners or (_looks_named(texts[k]) and not opening):
                 k, steps = k - 1, steps + 1
                 continue
             if w in r.dataset_heads:
@@ -1228,6 +1263,9 @@ def _merge_bare_metric_heads(entities: list[Entity]) -> list[Entity]:
             )
             drop.add(id(short))
     return [e for e in entities if id(e) not in drop]
+
+
+_PARENTHESIS_MAX = 60  # characters: a citation or a gloss, not a clause
 
 
 # a number that stands for a word between letters ("seq2seq", "doc2vec") is part of the spelling

@@ -296,3 +296,21 @@ def test_a_long_form_does_not_run_across_a_comma():
     ex = run("We use Qwen2.5-32B and GPT-4o to write chains, and then a model (Qwen3-8B) to score them.")
     assert {"Qwen2.5-32B", "GPT-4o", "Qwen3-8B"} <= all_forms(ex.methods)
     assert all("," not in f for f in all_forms(ex.methods))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On ZooQA (logic) and PetVQA (math), FooNet improves accuracy by up to 3.4%.",
+        "FooNet reaches 32.7% accuracy on ZooQA (Smith et al., 2021) and PetVQA (Lee, 2022) benchmarks.",
+    ],
+)
+def test_context_words_are_read_past_a_parenthesis(sentence):
+    ex = run(sentence)
+    assert {"ZooQA", "PetVQA"} <= all_forms(ex.datasets)
+    assert "FooNet" in all_forms(ex.methods)
+
+
+def test_a_name_after_an_opening_phrase_and_a_comma_is_not_a_dataset():
+    ex = run("On ZooQA, FooNet improves accuracy by 3.4%.")
+    assert "ZooQA" in all_forms(ex.datasets) and "FooNet" in all_forms(ex.methods)

@@ -381,8 +381,35 @@ def reference_context_type(ctx, start: int, end: int):
     m = r.apposition.match(ctx.text, end)
     if m:
         return "DATASET" if m.group(1).lower() in r.dataset_heads else "METHOD"
+    text = ctx.text
+
+    def past_parenthesis(k: int) -> int | None:  # word k opens a short "( ... )": the word after it
+        if "(" not in text[ctx.ends[k - 1] if k else 0 : ctx.starts[k]]:
+            return None
+        if ")" in text[ctx.ends[k - 1] if k else 0 : ctx.starts[k]]:
+            return None
+        inside = text[ctx.starts[k] : ctx.starts[k] + 60]
+        if ")" not in inside or "(" in inside[: inside.index(")")]:
+            return None
+        close = ctx.starts[k] + inside.index(")")
+        return next((m for m in range(k, n) if ctx.starts[m] > close), n)
+
+    def before_parenthesis(k: int) -> int | None:  # word k closes a short "( ... )": the word before
+        gap = text[ctx.ends[k] : ctx.starts[k + 1] if k + 1 < n else len(text)]
+        if ")" not in gap or "(" in gap:
+            return None
+        window = text[max(0, ctx.ends[k] - 60) : ctx.ends[k]]
+        if "(" not in window or ")" in window[window.rindex("(") :]:
+            return None
+        opening = max(0, ctx.ends[k] - 60) + window.rindex("(")
+        return max((m for m in range(n) if ctx.starts[m] < opening), default=-1)
+
     k, steps, skipped = j + 1, 0, 0
     while k < n and steps < 8 and ctx.sentence_index(ctx.starts[k]) == sent:
+        after = past_parenthesis(k)
+        if after is not None:
+            k, steps = after, steps + 1
+            continue
         w = ctx.lowers[k]
         if w in r.dataset_heads:
             return "DATASET"
@@ -395,10 +422,16 @@ def reference_context_type(ctx, start: int, end: int):
             k, skipped = k + 1, 1
             continue
         break
-    k, steps = i - 1, 0
+    k, steps, comma = i - 1, 0, False
     while k >= 0 and steps < 10 and ctx.sentence_index(ctx.starts[k]) == sent:
+        comma = comma or "," in text[ctx.ends[k] : ctx.starts[k + 1] if k + 1 < n else end]
+        before = before_parenthesis(k)
+        if before is not None:
+            k, steps = before, steps + 1
+            continue
         w = ctx.lowers[k]
-        if w in r.coordination or w in r.determiners or named(ctx.texts[k]):
+        preposition = w in r.dataset_before and not comma
+        if w in r.coordination or w in r.determiners or (named(ctx.texts[k]) and not preposition):
             k, steps = k - 1, steps + 1
             continue
         if w in r.dataset_heads:
