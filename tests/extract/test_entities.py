@@ -314,3 +314,11 @@ def test_context_words_are_read_past_a_parenthesis(sentence):
 def test_a_name_after_an_opening_phrase_and_a_comma_is_not_a_dataset():
     ex = run("On ZooQA, FooNet improves accuracy by 3.4%.")
     assert "ZooQA" in all_forms(ex.datasets) and "FooNet" in all_forms(ex.methods)
+
+
+@pytest.mark.parametrize("change", ["drop", "degradation"])
+def test_a_change_in_a_measure_is_that_measure(change):
+    ex = run(f"FooNet keeps a 0.85% accuracy {change} on ZooQA while halving latency.")
+    assert "accuracy" in all_forms(ex.metrics)
+    assert not any(change in f for f in all_forms(ex.metrics))
+    assert [r.metric for r in ex.results] == ["accuracy"]
