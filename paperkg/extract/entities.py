@@ -146,6 +146,7 @@ class Rules:
         self.strong_metric_heads = s("strong_metric_heads")
         self.weak_metric_heads = s("weak_metric_heads")
         self.metric_modifiers = s("metric_modifiers")
+        self.split_words = s("split_words")
         self.metric_stop_modifiers = s("metric_stop_modifiers")
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
@@ -347,6 +348,11 @@ class EntityRecognizer:
         if self._is_non_entity(lf):
             return "METHOD", False
         head = _head_word(lf)
+        if head in r.method_heads and head in r.weak_metric_heads:
+            # "Load-balancing Loss (LBL)" is a training objective; "validation loss (VL)" a measure
+            words = lf.lower().split()
+            measure = len(words) < 2 or words[-2].split("-")[-1] in r.split_words
+            return ("METRIC" if measure else "METHOD"), True
         if head in r.strong_metric_heads or head in r.weak_metric_heads:
             return "METRIC", True
         if head in r.dataset_heads:

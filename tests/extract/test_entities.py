@@ -322,3 +322,9 @@ def test_a_change_in_a_measure_is_that_measure(change):
     assert "accuracy" in all_forms(ex.metrics)
     assert not any(change in f for f in all_forms(ex.metrics))
     assert [r.metric for r in ex.results] == ["accuracy"]
+
+
+def test_a_defined_loss_is_an_objective_unless_a_split_measures_it():
+    ex = run("We propose a Zeta Margin Loss (ZML) and report the validation loss (VL) of each run.")
+    assert {"Zeta Margin Loss", "ZML"} <= all_forms(ex.methods)
+    assert "validation loss" in all_forms(ex.metrics)
