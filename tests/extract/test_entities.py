@@ -328,3 +328,10 @@ def test_a_defined_loss_is_an_objective_unless_a_split_measures_it():
     ex = run("We propose a Zeta Margin Loss (ZML) and report the validation loss (VL) of each run.")
     assert {"Zeta Margin Loss", "ZML"} <= all_forms(ex.methods)
     assert "validation loss" in all_forms(ex.metrics)
+
+
+@pytest.mark.parametrize("measure", ["carbon emission", "carbon emissions"])
+def test_a_cost_measure_is_found_in_the_singular_and_the_plural(measure):
+    ex = run(f"FooNet trains faster and cuts up to 51% of {measure}.")
+    assert measure in all_forms(ex.metrics)
+    assert [r.metric for r in ex.results] == [measure]
