@@ -335,3 +335,15 @@ def test_a_cost_measure_is_found_in_the_singular_and_the_plural(measure):
     ex = run(f"FooNet trains faster and cuts up to 51% of {measure}.")
     assert measure in all_forms(ex.metrics)
     assert [r.metric for r in ex.results] == [measure]
+
+
+def test_a_technique_family_is_a_method_but_its_verb_reading_in_a_title_is_not():
+    ex = run("We compare bagging and boosting with prompt engineering.", title="Boosting Foo Models with Bar")
+    forms = all_forms(ex.methods)
+    assert {"boosting", "prompt engineering"} <= forms
+    assert "Boosting" not in forms
+
+
+def test_trainable_parameters_are_a_metric_only_when_measured():
+    assert "trainable parameters" not in all_forms(run("We tune 50 million trainable parameters.").metrics)
+    assert "trainable parameters" in all_forms(run("FooNet cuts trainable parameters by 90%.").metrics)
