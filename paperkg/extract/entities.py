@@ -63,6 +63,8 @@ _last_char, _first_char = itemgetter(-1), itemgetter(0)
 _UNIT_LIKE = re.compile(r"^\d+(?:\.\d+)?[A-Za-z]{0,2}$|^\d+(?:\.\d+)?[xX%]?$|^\d{1,2}[Dd]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
+# "word2vec", "nn4mc": a digit inside a lower-case word spells a name (not "x2", "h2o", "fp16")
+_LOWER_DIGIT_NAME = re.compile(r"^[a-z]{2,}\d[a-z]{2,}$")
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)*[BMKbmk]?|v\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)?)$")
 _CAPWORD = re.compile(r"^[A-Z][a-z]+$")
 _CAPWORD_LOOSE = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*$")
@@ -378,9 +380,10 @@ class EntityRecognizer:
         last = -2
         shape_cache = self._shape_cache
         starts, ends, texts = ctx.starts, ctx.ends, ctx.texts
-        # most words are lower case, and a name shape needs a capital: only the others are looked
-        # at (a lower-case word in between is not name-shaped, so it breaks a run)
-        for i in [i for i, t in enumerate(texts) if not t.islower()]:
+        # most words are lower-case letters only, and a name shape needs a capital or a digit
+        # ("nn4mc"): only the others are looked at (a lower-case word in between is not
+        # name-shaped, so it breaks a run)
+        for i in [i for i, t in enumerate(texts) if not (t.islower() and t.isalpha())]:
             if i != last + 1:
                 prev = None
             last = i
@@ -427,6 +430,8 @@ class EntityRecognizer:
         if len(parts) > 1 and all(_PLAIN_PART.match(p) for p in parts):
             return False  # "Long-Context", "Real-World": capitalised words, not a name by shape
         upper = sum(c.isupper() for c in letters)
+        if upper == 0:
+            return _LOWER_DIGIT_NAME.match(w) is not None
         if upper >= 2:
             return True
         if upper == 1 and re.search(r"[a-z][A-Z]", w):

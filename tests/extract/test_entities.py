@@ -347,3 +347,11 @@ def test_a_technique_family_is_a_method_but_its_verb_reading_in_a_title_is_not()
 def test_trainable_parameters_are_a_metric_only_when_measured():
     assert "trainable parameters" not in all_forms(run("We tune 50 million trainable parameters.").metrics)
     assert "trainable parameters" in all_forms(run("FooNet cuts trainable parameters by 90%.").metrics)
+
+
+def test_a_digit_inside_a_lower_case_word_spells_a_name():
+    ex = run("Our compiler, vox2seq, runs in fp16 at x2 speed on h2o traces.")
+    forms = all_forms(ex.methods)
+    assert "vox2seq" in forms
+    assert not {"fp16", "x2", "h2o"} & forms
+    assert ex.proposed == ["vox2seq"]
