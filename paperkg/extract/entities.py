@@ -149,6 +149,7 @@ class Rules:
         self.weak_metric_heads = s("weak_metric_heads")
         self.metric_modifiers = s("metric_modifiers")
         self.split_words = s("split_words")
+        self.aggregate_words = s("aggregate_words")
         self.metric_stop_modifiers = s("metric_stop_modifiers")
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
@@ -459,6 +460,8 @@ class EntityRecognizer:
                     j -= 1
                 else:
                     break
+            if j + 1 < i and lowers[j] in r.aggregate_words:
+                j += 1  # "mean power consumption" reports power consumption ("absolute mean deviation" stays)
             if j == i and not strong:
                 continue
             start, end = ctx.starts[j], ctx.ends[i]

@@ -355,3 +355,10 @@ def test_a_digit_inside_a_lower_case_word_spells_a_name():
     assert "vox2seq" in forms
     assert not {"fp16", "x2", "h2o"} & forms
     assert ex.proposed == ["vox2seq"]
+
+
+def test_an_outer_aggregate_word_is_not_part_of_a_measure_name():
+    ex = run("FooNet draws a mean power consumption of 45 mW and has an absolute mean deviation of 1.3%.")
+    forms = all_forms(ex.metrics)
+    assert {"power consumption", "absolute mean deviation"} <= forms
+    assert "mean power consumption" not in forms
