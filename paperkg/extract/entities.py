@@ -153,6 +153,7 @@ class Rules:
         self.metric_stop_modifiers = s("metric_stop_modifiers")
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
+        self.function_words = frozenset(w.lower() for w in self.name_stop_words)
         self.version_words = s("version_words")
         self.naming_cues = s("naming_cues")
         self.novelty_words = s("novelty_words")
@@ -174,6 +175,22 @@ class Rules:
         self.measurement_number = re.compile(data.get("measurement_number", r"\d+%"))
         self.metric_heads = self.strong_metric_heads | self.weak_metric_heads
         self.name_heads = self.dataset_heads | self.method_heads
+        self.not_measure_heads = s("not_measure_heads")
+        self.vague_measure_words = s("vague_measure_words")
+        self.measure_words_skipped = s("measure_words_skipped")
+        # "a 53 times reduction in parameters", "reducing the parameter size by 1/3", "model size
+        # can be reduced by 50%": what a number changes is a measure (the phrase is cut later)
+        number = data.get("measurement_number", r"\d+%")
+        nouns = "|".join(map(re.escape, sorted(s("change_nouns"), key=len, reverse=True)))
+        verbs = "|".join(map(re.escape, sorted(s("change_verbs"), key=len, reverse=True)))
+        phrase = r"([a-z][a-z-]*(?:[ ][a-z][a-z-]*){0,3})"
+        self.change_of = re.compile(rf"(?:{number})\s+(?:[a-z-]+\s+)?(?:{nouns})\s+(?:in|of)\s+{phrase}")
+        self.by_number = re.compile(r"\s+by\s+(?:[a-z]+\s+){0,2}?[\d(]")
+        # both read the few words before a "by <number>", anchored at its end
+        self.verb_object = re.compile(rf"\b(?:{verbs})\s+{phrase}$")
+        self.passive_subject = re.compile(
+            rf"{phrase}\s+(?:can|could|is|are|was|were|be|been)\s+(?:be\s+)?(?:{verbs})$"
+        )
         heads = sorted(self.dataset_heads | self.method_heads, key=len, reverse=True)
         self.apposition = re.compile(
             r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?("
@@ -281,6 +298,7 @@ class EntityRecognizer:
         ctx.short_forms = {sf for sf, _ in abbrev_pairs}
         cands += self._shape_candidates(ctx, known_spans)
         cands += self._metric_candidates(ctx)
+        cands += self._changed_measure_candidates(ctx)
         cands += self._dataset_head_candidates(ctx)
         cands += self._method_head_candidates(ctx)
         cands += self._capitalised_phrase_candidates(ctx)
@@ -467,6 +485,50 @@ class EntityRecognizer:
             start, end = ctx.starts[j], ctx.ends[i]
             phrase = ctx.text[start:end].lower()
             if phrase in r.not_metric_phrases or self._is_non_entity(phrase):
+                continue
+            out.append(Candidate(start, end, "metric", "METRIC", None, True))
+        return out
+
+    def _changed_measure_candidates(self, ctx: _Context) -> list[Candidate]:
+        """The quantity a reported number changes is a measure: "a 32% reduction in sequence
+        length", "reducing the original parameter size by 1/3", "model size can be reduced by
+        50%". Lower-case words only (a name is found by the other rules); leading determiners
+        and evaluative words are left out, the measure is at most the last two words, and a
+        phrase with a function word in it or a vague head ("performance", "the gap") is none."""
+        r = self.rules
+        text = ctx.text
+        found = []
+        for m in r.change_of.finditer(text):
+            words = m.group(1).split(" ")
+            cut = next((k for k, w in enumerate(words) if w in r.coordination or w in r.function_words), None)
+            found.append((m.start(1), words[:cut], False))  # "in parameters and a ...": parameters
+        for by in r.by_number.finditer(text):
+            lo = max(0, by.start() - 80)
+            before = text[lo : by.start()]
+            m = r.verb_object.search(before)
+            if m:
+                found.append((lo + m.start(1), m.group(1).split(" "), False))
+                continue
+            m = r.passive_subject.search(before)
+            if m:
+                found.append((lo + m.start(1), m.group(1).split(" "), True))
+        out = []
+        for start, words, subject in found:
+            if subject and len(words) > 2:  # the subject ends right before "can be reduced"
+                start += sum(len(w) + 1 for w in words[:-2])
+                words = words[-2:]
+            while words and words[0] in r.measure_words_skipped:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if not words or any(w in r.coordination or w in r.function_words for w in words):
+                continue
+            if len(words) > 2:
+                start += sum(len(w) + 1 for w in words[:-2])
+                words = words[-2:]
+            if words[-1] in r.not_measure_heads or (len(words) == 1 and words[0] in r.vague_measure_words):
+                continue
+            end = start + len(" ".join(words))
+            if self._is_non_entity(text[start:end]):
                 continue
             out.append(Candidate(start, end, "metric", "METRIC", None, True))
         return out

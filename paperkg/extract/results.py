@@ -94,6 +94,7 @@ class Lexicon:
     kind_cues: dict[str, frozenset[str]]
     reduction_metric_words: frozenset[str]
     kind_nouns: dict[str, frozenset[str]]
+    change_nouns: frozenset[str]  # both kinds of kind_nouns: "a 5x reduction in X" changes X
     kind_stops: frozenset[str]
     weak_cues: frozenset[str]
     generic_improvement: frozenset[str]
@@ -132,6 +133,7 @@ def load_lexicon() -> Lexicon:
         kind_cues={k: frozenset(v) for k, v in raw["kind_cues"].items()},
         reduction_metric_words=frozenset(raw["reduction_metric_words"]),
         kind_nouns={k: frozenset(v) for k, v in raw["kind_nouns"].items()},
+        change_nouns=frozenset(raw["kind_nouns"]["reduction"]) | frozenset(raw["kind_nouns"]["improvement"]),
         kind_stops=frozenset(raw["kind_stops"]),
         weak_cues=frozenset(raw["weak_cues"]),
         generic_improvement=frozenset(raw["generic_improvement"]),
@@ -426,7 +428,13 @@ def classify_kind(text: str, c: Candidate, metric: str | None, lex: Lexicon) -> 
     return found or "other"  # type: ignore[return-value]
 
 
-def _cost(text: str, span: tuple[int, int], m: MentionSpan, values: list[Candidate]) -> float:
+def _cost(
+    text: str,
+    span: tuple[int, int],
+    m: MentionSpan,
+    values: list[Candidate],
+    change_nouns: frozenset[str] = frozenset(),
+) -> float:
     """Distance in words from a value (or value list) to a mention; crossing values or clauses costs more."""
     if m.end <= span[0]:
         a, b = m.end, span[0]
@@ -440,6 +448,9 @@ def _cost(text: str, span: tuple[int, int], m: MentionSpan, values: list[Candida
         cost += 8 * sum(1 for v in values if a <= v.start and v.end <= b)
     cost += 8 * text.count(";", a, b)
     if m.start >= span[1]:
+        changed = 2 <= len(gap) <= 3 and gap[-1] in ("in", "of") and gap[-2] in change_nouns
+        if changed and m.entity.type == "METRIC":
+            return 0.5  # "65 times decrement in FLOPs": the measure the value changes
         cost += 0.5  # prefer the mention before on ties ("accuracy of 76.0% ... runtime")
         if gap and gap[0] in ("on", "across", "over"):
             if m.entity.type == "METRIC":
@@ -450,9 +461,13 @@ def _cost(text: str, span: tuple[int, int], m: MentionSpan, values: list[Candida
 
 
 def _nearest(
-    text: str, span: tuple[int, int], mentions: list[MentionSpan], values: list[Candidate]
+    text: str,
+    span: tuple[int, int],
+    mentions: list[MentionSpan],
+    values: list[Candidate],
+    change_nouns: frozenset[str] = frozenset(),
 ) -> MentionSpan | None:
-    best = min(mentions, key=lambda m: (_cost(text, span, m, values), m.start), default=None)
+    best = min(mentions, key=lambda m: (_cost(text, span, m, values, change_nouns), m.start), default=None)
     return best
 
 
@@ -676,7 +691,7 @@ class ResultExtractor:
                 elif t in slots and all(id(c) in slots[t] for c in members):
                     linked[t] = [slots[t][id(c)] for c in members]
                 else:
-                    linked[t] = [_nearest(text, span, pool, others)] * len(members)
+                    linked[t] = [_nearest(text, span, pool, others, lex.change_nouns)] * len(members)
             for i, c in enumerate(members):
                 metric_m, dataset_m = linked["METRIC"][i], linked["DATASET"][i]
                 dataset = dataset_m.text if dataset_m else None

@@ -362,3 +362,27 @@ def test_an_outer_aggregate_word_is_not_part_of_a_measure_name():
     forms = all_forms(ex.metrics)
     assert {"power consumption", "absolute mean deviation"} <= forms
     assert "mean power consumption" not in forms
+
+
+@pytest.mark.parametrize(
+    "sentence, measure",
+    [
+        ("FooNet achieves a 32.03% reduction in sequence length, keeping quality.", "sequence length"),
+        ("FooNet keeps quality while reducing the original parameter size by 1/3 to 2/3.", "parameter size"),
+        ("With FooNet, model size can be reduced by over 50%, with no loss.", "model size"),
+    ],
+)
+def test_what_a_reported_number_changes_is_a_measure(sentence, measure):
+    assert measure in all_forms(run(sentence).metrics)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "FooNet brings over 9.1% gains in underrepresented domains.",
+        "FooNet improves performance by 3% and narrows the gap by 40%.",
+        "FooNet shortens the queue of pending jobs by 20%.",
+    ],
+)
+def test_settings_and_vague_words_changed_by_a_number_are_not_measures(sentence):
+    assert not all_forms(run(sentence).metrics)

@@ -417,3 +417,16 @@ def test_a_share_of_time_or_cost_is_a_result_a_share_of_data_is_not(nlp):
                       methods=["TiKMiX-D", "REGMIX"])) == ["20%"]
     assert values(run(nlp, "LST saves 69% of the memory costs.", methods=["LST"])) == ["69%"]
     assert not run(nlp, "The same F1 is reached with as little as 30% of the training data.", metrics=["F1"])
+
+
+def test_the_measure_a_value_changes_is_the_one_after_its_change_noun(nlp):
+    rs = run(
+        nlp,
+        "FooNet needs a 53 times reduction in parameters and a 65 times decrement in FLOPs.",
+        methods=["FooNet"],
+        metrics=["parameters", "FLOPs"],
+    )
+    assert [(r.value, r.metric, r.kind) for r in rs] == [
+        ("53 times", "parameters", "reduction"),
+        ("65 times", "FLOPs", "reduction"),
+    ]
