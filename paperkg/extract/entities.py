@@ -528,7 +528,7 @@ class EntityRecognizer:
             if words[-1] in r.not_measure_heads or (len(words) == 1 and words[0] in r.vague_measure_words):
                 continue
             end = start + len(" ".join(words))
-            if self._is_non_entity(text[start:end]):
+            if text[start:end] in r.not_metric_phrases or self._is_non_entity(text[start:end]):
                 continue
             out.append(Candidate(start, end, "metric", "METRIC", None, True))
         return out
@@ -870,7 +870,12 @@ class EntityRecognizer:
                         wanted = {r.type for r in readings}
                         if ctx.context_type(c) not in wanted:
                             continue
-            if c.needs_support and ctx.context_type(c) is None and not _coordinated(ctx, c, chosen):
+            if (
+                c.needs_support
+                and ctx.context_type(c) is None
+                and not (c.type == "METRIC" and ctx.names_a_measure(c.start, c.end))  # "a CMOS of 0.3"
+                and not _coordinated(ctx, c, chosen)
+            ):
                 continue
             if c.type == "METRIC" and not self._measure_in_context(ctx, c, surface):
                 continue

@@ -386,3 +386,14 @@ def test_what_a_reported_number_changes_is_a_measure(sentence, measure):
 )
 def test_settings_and_vague_words_changed_by_a_number_are_not_measures(sentence):
     assert not all_forms(run(sentence).metrics)
+
+
+def test_an_ambiguous_measure_is_a_metric_when_a_value_follows_it():
+    assert "CMOS" in all_forms(run("FooTTS reaches a CMOS of 0.3 over the baseline.").metrics)
+    ex = run("Hardware trends include advancing CMOS, GPUs, and edge computing.")
+    assert "CMOS" not in all_forms(ex.metrics) | all_forms(ex.methods)
+
+
+def test_a_batch_size_changed_by_a_number_is_a_setting():
+    ex = run("Profiling gives a 5x increase in average batch sizes over the original settings.")
+    assert not all_forms(ex.metrics)
