@@ -150,6 +150,7 @@ class Rules:
         self.metric_modifiers = s("metric_modifiers")
         self.split_words = s("split_words")
         self.aggregate_words = s("aggregate_words")
+        self.system_heads = s("system_heads")
         self.metric_stop_modifiers = s("metric_stop_modifiers")
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
@@ -380,6 +381,12 @@ class EntityRecognizer:
             return "DATASET", True
         if head in r.task_heads and not ctx.introduced_near(at) and not self._ends_in_known_method(lf):
             return "METHOD", False
+        words = lf.lower().split()
+        if head in r.system_heads and len(words) > 1 and words[-2] in r.task_heads:
+            # "Network Intrusion Detection Systems (NIDSs)": a class of systems for a task (a
+            # paper introduces "a ... system", in the singular)
+            if head.endswith("s") or not ctx.introduced_near(at):
+                return "METHOD", False
         return "METHOD", True
 
     def _ends_in_known_method(self, phrase: str) -> bool:

@@ -397,3 +397,10 @@ def test_an_ambiguous_measure_is_a_metric_when_a_value_follows_it():
 def test_a_batch_size_changed_by_a_number_is_a_setting():
     ex = run("Profiling gives a 5x increase in average batch sizes over the original settings.")
     assert not all_forms(ex.metrics)
+
+
+def test_systems_for_a_task_are_a_class_not_a_method():
+    ex = run("This paper presents FooFlow, a tool for building Zoo Intrusion Detection Systems (ZIDSs).")
+    assert not {"Zoo Intrusion Detection Systems", "ZIDSs"} & all_forms(ex.methods)
+    ex = run("We propose Zoo Detection System (ZDS), a new detector.")
+    assert {"Zoo Detection System", "ZDS"} <= all_forms(ex.methods)
