@@ -63,6 +63,7 @@ _last_char, _first_char = itemgetter(-1), itemgetter(0)
 _UNIT_LIKE = re.compile(r"^\d+(?:\.\d+)?[A-Za-z]{0,2}$|^\d+(?:\.\d+)?[xX%]?$|^\d{1,2}[Dd]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
+_PROPER_PHRASE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")  # "Stable Diffusion", "Continual World"
 # "word2vec", "nn4mc": a digit inside a lower-case word spells a name (not "x2", "h2o", "fp16")
 _LOWER_DIGIT_NAME = re.compile(r"^[a-z]{2,}\d[a-z]{2,}$")
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)*[BMKbmk]?|v\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)?)$")
@@ -222,6 +223,10 @@ class EntityRecognizer:
             by_type: dict[str, list[str]] = {}
             for type_, form in self.gaz.patterns(case_sensitive=case_sensitive):
                 by_type.setdefault(type_, []).append(form)
+                if _PROPER_PHRASE.match(form):
+                    # "Stable-Diffusion", "Continual-World": a proper name is also written hyphenated
+                    # (only proper names: "inference-time", "early-exit" are modifiers)
+                    by_type[type_].append(form.replace(" ", "-"))
             for type_, forms in by_type.items():
                 matcher.add(type_, [tokenize(f) for f in forms])
 

@@ -404,3 +404,10 @@ def test_systems_for_a_task_are_a_class_not_a_method():
     assert not {"Zoo Intrusion Detection Systems", "ZIDSs"} & all_forms(ex.methods)
     ex = run("We propose Zoo Detection System (ZDS), a new detector.")
     assert {"Zoo Detection System", "ZDS"} <= all_forms(ex.methods)
+
+
+def test_a_proper_gazetteer_name_is_found_hyphenated_but_a_modifier_is_not_a_name():
+    ex = run("We use Stable-Diffusion for images and test on Continual-World.")
+    assert "Stable-Diffusion" in all_forms(ex.methods) and "Continual-World" in all_forms(ex.datasets)
+    ex = run("FooNet cuts inference-time latency with early-exit heads.")
+    assert not {"inference-time", "early-exit"} & (all_forms(ex.methods) | all_forms(ex.metrics))
