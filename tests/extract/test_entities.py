@@ -411,3 +411,9 @@ def test_a_proper_gazetteer_name_is_found_hyphenated_but_a_modifier_is_not_a_nam
     assert "Stable-Diffusion" in all_forms(ex.methods) and "Continual-World" in all_forms(ex.datasets)
     ex = run("FooNet cuts inference-time latency with early-exit heads.")
     assert not {"inference-time", "early-exit"} & (all_forms(ex.methods) | all_forms(ex.metrics))
+
+
+def test_a_latex_escaped_percent_is_a_measurement():
+    ex = run(r"We show that model size can be reduced by over 50\%, with no loss of accuracy.")
+    assert "model size" in all_forms(ex.metrics)
+    assert [r.metric for r in ex.results] == ["model size"]
