@@ -95,6 +95,7 @@ class Lexicon:
     reduction_metric_words: frozenset[str]
     kind_nouns: dict[str, frozenset[str]]
     change_nouns: frozenset[str]  # both kinds of kind_nouns: "a 5x reduction in X" changes X
+    change_verbs: frozenset[str]  # both kinds of kind_cues: "X is reduced by 5x" changes X
     kind_stops: frozenset[str]
     weak_cues: frozenset[str]
     generic_improvement: frozenset[str]
@@ -134,6 +135,7 @@ def load_lexicon() -> Lexicon:
         reduction_metric_words=frozenset(raw["reduction_metric_words"]),
         kind_nouns={k: frozenset(v) for k, v in raw["kind_nouns"].items()},
         change_nouns=frozenset(raw["kind_nouns"]["reduction"]) | frozenset(raw["kind_nouns"]["improvement"]),
+        change_verbs=frozenset(raw["kind_cues"]["reduction"]) | frozenset(raw["kind_cues"]["improvement"]),
         kind_stops=frozenset(raw["kind_stops"]),
         weak_cues=frozenset(raw["weak_cues"]),
         generic_improvement=frozenset(raw["generic_improvement"]),
@@ -433,9 +435,11 @@ def _cost(
     span: tuple[int, int],
     m: MentionSpan,
     values: list[Candidate],
-    change_nouns: frozenset[str] = frozenset(),
+    lex: Lexicon | None = None,
 ) -> float:
-    """Distance in words from a value (or value list) to a mention; crossing values or clauses costs more."""
+    """Distance in words from a value (or value list) to a mention; crossing values or clauses costs
+    more. With ``lex``, a measure the value changes is next to it whatever the words between:
+    "a 65 times decrement in FLOPs", "model size can be reduced by over 50%"."""
     if m.end <= span[0]:
         a, b = m.end, span[0]
     elif m.start >= span[1]:
@@ -443,14 +447,18 @@ def _cost(
     else:
         return 0.0
     gap = _gap_words(text, a, b)
+    if lex is not None and m.entity.type == "METRIC" and len(gap) >= 2:
+        if m.start >= span[1] and len(gap) <= 3 and gap[-1] in ("in", "of") and gap[-2] in lex.change_nouns:
+            return 0.5
+        if m.end <= span[0] and len(gap) <= 6 and "by" in gap[-3:]:
+            k = len(gap) - 1 - gap[::-1].index("by")
+            if k > 0 and gap[k - 1] in lex.change_verbs:
+                return 0.5
     cost = float(len(gap))
     if values:
         cost += 8 * sum(1 for v in values if a <= v.start and v.end <= b)
     cost += 8 * text.count(";", a, b)
     if m.start >= span[1]:
-        changed = 2 <= len(gap) <= 3 and gap[-1] in ("in", "of") and gap[-2] in change_nouns
-        if changed and m.entity.type == "METRIC":
-            return 0.5  # "65 times decrement in FLOPs": the measure the value changes
         cost += 0.5  # prefer the mention before on ties ("accuracy of 76.0% ... runtime")
         if gap and gap[0] in ("on", "across", "over"):
             if m.entity.type == "METRIC":
@@ -465,9 +473,9 @@ def _nearest(
     span: tuple[int, int],
     mentions: list[MentionSpan],
     values: list[Candidate],
-    change_nouns: frozenset[str] = frozenset(),
+    lex: Lexicon | None = None,
 ) -> MentionSpan | None:
-    best = min(mentions, key=lambda m: (_cost(text, span, m, values, change_nouns), m.start), default=None)
+    best = min(mentions, key=lambda m: (_cost(text, span, m, values, lex), m.start), default=None)
     return best
 
 
@@ -691,7 +699,7 @@ class ResultExtractor:
                 elif t in slots and all(id(c) in slots[t] for c in members):
                     linked[t] = [slots[t][id(c)] for c in members]
                 else:
-                    linked[t] = [_nearest(text, span, pool, others, lex.change_nouns)] * len(members)
+                    linked[t] = [_nearest(text, span, pool, others, lex)] * len(members)
             for i, c in enumerate(members):
                 metric_m, dataset_m = linked["METRIC"][i], linked["DATASET"][i]
                 dataset = dataset_m.text if dataset_m else None

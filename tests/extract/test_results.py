@@ -430,3 +430,12 @@ def test_the_measure_a_value_changes_is_the_one_after_its_change_noun(nlp):
         ("53 times", "parameters", "reduction"),
         ("65 times", "FLOPs", "reduction"),
     ]
+
+
+def test_the_measure_a_passive_change_verb_names_wins_over_a_nearer_one(nlp):
+    rs = run(
+        nlp,
+        "The model size can be reduced by over 50%, with no loss of accuracy.",
+        metrics=["model size", "accuracy"],
+    )
+    assert [(r.value, r.metric) for r in rs] == [("50%", "model size")]
