@@ -187,6 +187,14 @@ class Rules:
         verbs = "|".join(map(re.escape, sorted(s("change_verbs"), key=len, reverse=True)))
         phrase = r"([a-z][a-z-]*(?:[ ][a-z][a-z-]*){0,3})"
         self.change_of = re.compile(rf"(?:{number})\s+(?:[a-z-]+\s+)?(?:{nouns})\s+(?:in|of)\s+{phrase}")
+        qualifiers = r"(?:(?:" + "|".join(map(re.escape, s("amount_qualifiers"))) + r")\s+){0,2}"
+        uses = "|".join(map(re.escape, sorted(s("use_verbs"), key=len, reverse=True)))
+        # "using only 28.5% of computations", "with just 20% of the computational resources"
+        self.share_of = re.compile(
+            rf"\b(?:{uses})\s+{qualifiers}\d[\d.,]*\s?\\?%\s+of\s+{phrase}"
+        )
+        # "reducing around 2x training cost", "improves 3% accuracy"
+        self.verb_amount = re.compile(rf"\b(?:{verbs})\s+{qualifiers}(?:{number})\s+{phrase}")
         self.by_number = re.compile(r"\s+by\s+(?:[a-z]+\s+){0,2}?[\d(]")
         # both read the few words before a "by <number>", anchored at its end
         self.verb_object = re.compile(rf"\b(?:{verbs})\s+{phrase}$")
@@ -510,10 +518,14 @@ class EntityRecognizer:
         r = self.rules
         text = ctx.text
         found = []
-        for m in r.change_of.finditer(text):
-            words = m.group(1).split(" ")
-            cut = next((k for k, w in enumerate(words) if w in r.coordination or w in r.function_words), None)
-            found.append((m.start(1), words[:cut], False))  # "in parameters and a ...": parameters
+        for pattern in (r.change_of, r.share_of, r.verb_amount):
+            for m in pattern.finditer(text):
+                start, words = m.start(1), m.group(1).split(" ")
+                while words and words[0] in r.measure_words_skipped:  # "of the computational ..."
+                    start += len(words[0]) + 1
+                    words = words[1:]
+                stops = (k for k, w in enumerate(words) if w in r.coordination or w in r.function_words)
+                found.append((start, words[: next(stops, None)], False))  # "in parameters and a ..."
         for by in r.by_number.finditer(text):
             lo = max(0, by.start() - 80)
             before = text[lo : by.start()]

@@ -370,6 +370,9 @@ def test_an_outer_aggregate_word_is_not_part_of_a_measure_name():
         ("FooNet achieves a 32.03% reduction in sequence length, keeping quality.", "sequence length"),
         ("FooNet keeps quality while reducing the original parameter size by 1/3 to 2/3.", "parameter size"),
         ("With FooNet, model size can be reduced by over 50%, with no loss.", "model size"),
+        ("FooNet matches BarNet using just 20% of the computational resources.", "computational resources"),
+        ("FooNet matches BarNet, reducing around 19x parameters stored to run.", "parameters stored"),
+        ("FooNet achieves a 32% reduction in the inference latency.", "inference latency"),
     ],
 )
 def test_what_a_reported_number_changes_is_a_measure(sentence, measure):
@@ -382,6 +385,7 @@ def test_what_a_reported_number_changes_is_a_measure(sentence, measure):
         "FooNet brings over 9.1% gains in underrepresented domains.",
         "FooNet improves performance by 3% and narrows the gap by 40%.",
         "FooNet shortens the queue of pending jobs by 20%.",
+        "Fine-tuning FooNet on only 10% of the training data matches full training.",
     ],
 )
 def test_settings_and_vague_words_changed_by_a_number_are_not_measures(sentence):
