@@ -152,6 +152,7 @@ class Rules:
         self.split_words = s("split_words")
         self.aggregate_words = s("aggregate_words")
         self.system_heads = s("system_heads")
+        self.name_suffix_parts = s("name_suffix_parts")
         self.metric_stop_modifiers = s("metric_stop_modifiers")
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
@@ -203,7 +204,7 @@ class Rules:
         )
         heads = sorted(self.dataset_heads | self.method_heads, key=len, reverse=True)
         self.apposition = re.compile(
-            r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?("
+            r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?("
             + "|".join(map(re.escape, heads))
             + r")\b",
             re.I,
@@ -467,7 +468,9 @@ class EntityRecognizer:
             return False
         parts = w.split("-")
         if len(parts) > 1 and all(_PLAIN_PART.match(p) for p in parts):
-            return False  # "Long-Context", "Real-World": capitalised words, not a name by shape
+            # "Long-Context", "Real-World": capitalised words, not a name by shape; but a part that
+            # names a kind of artefact makes one ("Time-Bench", "Wide-Net")
+            return parts[-1][:1].isupper() and parts[-1].lower() in self.rules.name_suffix_parts
         upper = sum(c.isupper() for c in letters)
         if upper == 0:
             return _LOWER_DIGIT_NAME.match(w) is not None
@@ -1267,6 +1270,12 @@ class _Context:
                 continue
             break
         k, steps, comma = i - 1, 0, False
+        if i > 0 and "," in self.text[self.ends[i - 1] : start] and j + 1 < n and lo <= starts[j + 1] < hi:
+            after = lowers[j + 1]
+            if after.isalpha() and texts[j + 1].islower() and not (
+                after in r.coordination or after in r.dataset_heads or after in r.method_heads
+            ):
+                return None  # "On four datasets, WideNet outperforms ...": the subject of a new clause
         while k >= 0 and steps < 10 and lo <= starts[k] < hi:  # words before it, in its sentence
             comma = comma or "," in self.text[self.ends[k] : starts[k + 1] if k + 1 < n else end]
             before = self._before_parenthesis(k)

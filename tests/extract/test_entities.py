@@ -421,3 +421,17 @@ def test_a_latex_escaped_percent_is_a_measurement():
     ex = run(r"We show that model size can be reduced by over 50\%, with no loss of accuracy.")
     assert "model size" in all_forms(ex.metrics)
     assert [r.metric for r in ex.results] == ["model size"]
+
+
+def test_a_name_opening_a_clause_after_a_comma_takes_no_context_from_before_it():
+    ex = run("On four language datasets, FooNet outperforms BarNet by 1.8% on average.")
+    assert "FooNet" in all_forms(ex.methods) and not all_forms(ex.datasets)
+    ex = run("We test on three benchmarks, ZooQA, PetVQA and BazQA.")
+    assert {"ZooQA", "PetVQA", "BazQA"} <= all_forms(ex.datasets)
+
+
+def test_a_hyphenated_name_ending_in_an_artefact_word_is_a_name():
+    ex = run("We also release Zoo-Bench, a large-scale multi-task temporal reasoning dataset.")
+    assert "Zoo-Bench" in all_forms(ex.datasets)
+    assert ex.proposed == ["Zoo-Bench"]
+    assert not all_forms(run("We study Long-Context and Real-World settings.").methods)

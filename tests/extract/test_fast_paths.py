@@ -423,6 +423,17 @@ def reference_context_type(ctx, start: int, end: int):
             continue
         break
     k, steps, comma = i - 1, 0, False
+    nxt = j + 1
+    if (
+        i > 0
+        and "," in text[ctx.ends[i - 1] : start]
+        and nxt < n
+        and ctx.sentence_index(ctx.starts[nxt]) == sent
+        and ctx.lowers[nxt].isalpha()
+        and ctx.texts[nxt].islower()
+        and ctx.lowers[nxt] not in r.coordination | r.dataset_heads | r.method_heads
+    ):
+        return None  # a name right after a comma and before a verb opens a clause
     while k >= 0 and steps < 10 and ctx.sentence_index(ctx.starts[k]) == sent:
         comma = comma or "," in text[ctx.ends[k] : ctx.starts[k + 1] if k + 1 < n else end]
         before = before_parenthesis(k)
