@@ -435,3 +435,9 @@ def test_a_hyphenated_name_ending_in_an_artefact_word_is_a_name():
     assert "Zoo-Bench" in all_forms(ex.datasets)
     assert ex.proposed == ["Zoo-Bench"]
     assert not all_forms(run("We study Long-Context and Real-World settings.").methods)
+
+
+def test_under_is_not_a_measure_modifier_outside_area_under_curve():
+    ex = run("FooNet reaches higher accuracy under memory constraints and a better area under curve.")
+    assert {"accuracy", "area under curve"} <= all_forms(ex.metrics)
+    assert "under memory" not in all_forms(ex.metrics)
