@@ -441,3 +441,10 @@ def test_under_is_not_a_measure_modifier_outside_area_under_curve():
     ex = run("FooNet reaches higher accuracy under memory constraints and a better area under curve.")
     assert {"accuracy", "area under curve"} <= all_forms(ex.metrics)
     assert "under memory" not in all_forms(ex.metrics)
+
+
+def test_a_known_name_with_a_descriptive_suffix_is_that_name():
+    ex = run("We build a QLoRA-Enhanced planner and a LoRA-Enabled world model.")
+    forms = all_forms(ex.methods)
+    assert {"QLoRA", "LoRA"} <= forms
+    assert not any(f.startswith(("QLoRA-", "LoRA-")) for f in forms)
