@@ -257,6 +257,8 @@ class EntityRecognizer:
                     known = self._gazetteer_reading(surface, type_)
                 if known is None:
                     continue
+                if start == 0 and e - s == 1 and surface.endswith("ing") and surface[:1].isupper():
+                    continue  # "Boosting X ...", "Ensembling Y ...": a title opening with a verb
                 if e - s > 1 and surface[:4].lower() == "the ":
                     start = idx[s + 1]  # "the Pile": the article is not part of the name
                 if e - s > 1 and type_ == "DATASET" and text[idx[e - 1] : end] in self.rules.dataset_heads:
@@ -490,7 +492,8 @@ class EntityRecognizer:
             j = i
             while j > 0 and i - j < 3:
                 p, p_text = lowers[j - 1], texts[j - 1]
-                if not ctx.adjacent(j - 1, j) or p in r.metric_stop_modifiers:
+                stop = p in r.metric_stop_modifiers or p.rsplit("-", 1)[-1] in r.metric_stop_modifiers
+                if stop or not ctx.adjacent(j - 1, j):  # ("ever-higher accuracy" stops at "higher")
                     break
                 if (
                     p in r.metric_modifiers

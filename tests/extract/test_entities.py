@@ -448,3 +448,15 @@ def test_a_known_name_with_a_descriptive_suffix_is_that_name():
     forms = all_forms(ex.methods)
     assert {"QLoRA", "LoRA"} <= forms
     assert not any(f.startswith(("QLoRA-", "LoRA-")) for f in forms)
+
+
+def test_a_title_opening_with_a_gerund_is_a_verb_not_the_technique():
+    ex = run("We combine portfolio strategies by ensembling them.", title="Ensembling Portfolio Strategies")
+    assert "Ensembling" not in all_forms(ex.methods) and "ensembling" in all_forms(ex.methods)
+
+
+def test_evaluative_and_participle_words_are_not_part_of_names():
+    ex = run("Tasks demand ever-higher prediction accuracy from L2-regularized models.")
+    assert "prediction accuracy" in all_forms(ex.metrics)
+    found = all_forms(ex.metrics) | all_forms(ex.methods)
+    assert not {"ever-higher prediction accuracy", "L2-regularized"} & found
