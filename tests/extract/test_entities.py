@@ -286,9 +286,12 @@ def test_descriptions_and_capitalised_heads_are_not_cut_into_names(sentence):
 
 
 def test_learning_settings_are_not_methods_and_scaling_laws_are():
-    ex = run("Continual learning suffers from forgetting. We fit neural scaling laws to the runs.")
+    ex = run(
+        "Continual learning suffers from forgetting. We fit neural scaling laws to the runs."
+        " Predictions out-of-distribution (OOD) improve."
+    )
     forms = {f.lower() for f in all_forms(ex.methods)}
-    assert "continual learning" not in forms
+    assert "continual learning" not in forms and "out-of-distribution" not in forms
     assert "neural scaling laws" in forms
 
 
