@@ -463,3 +463,9 @@ def test_evaluative_and_participle_words_are_not_part_of_names():
     assert "prediction accuracy" in all_forms(ex.metrics)
     found = all_forms(ex.metrics) | all_forms(ex.methods)
     assert not {"ever-higher prediction accuracy", "L2-regularized"} & found
+
+
+def test_a_bare_kv_is_not_a_name_and_a_matched_suffix_is_a_description():
+    ex = run("We use recursion-wise KV caching, store KV pairs and run a FLOPs-matched comparison.")
+    assert "KV" not in all_forms(ex.methods)
+    assert "FLOPs-matched" not in all_forms(ex.metrics) | all_forms(ex.methods)
