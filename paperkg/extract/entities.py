@@ -187,16 +187,21 @@ class Rules:
         nouns = "|".join(map(re.escape, sorted(s("change_nouns"), key=len, reverse=True)))
         verbs = "|".join(map(re.escape, sorted(s("change_verbs"), key=len, reverse=True)))
         phrase = r"([a-z][a-z-]*(?:[ ][a-z][a-z-]*){0,3})"
-        self.change_of = re.compile(rf"(?:{number})\s+(?:[a-z-]+\s+)?(?:{nouns})\s+(?:in|of)\s+{phrase}")
+        # Every pattern below hangs on a measurement ("32%", "19x") or on "by <number>": those
+        # are found first, with patterns that open on a digit or a "b" (cheap to scan for), and
+        # the words around each are read with anchored matches on a short window.
+        self.amount = re.compile(number)
         qualifiers = r"(?:(?:" + "|".join(map(re.escape, s("amount_qualifiers"))) + r")\s+){0,2}"
         uses = "|".join(map(re.escape, sorted(s("use_verbs"), key=len, reverse=True)))
-        # "using only 28.5% of computations", "with just 20% of the computational resources"
-        self.share_of = re.compile(
-            rf"\b(?:{uses})\s+{qualifiers}\d[\d.,]*\s?\\?%\s+of\s+{phrase}"
-        )
-        # "reducing around 2x training cost", "improves 3% accuracy"
-        self.verb_amount = re.compile(rf"\b(?:{verbs})\s+{qualifiers}(?:{number})\s+{phrase}")
-        self.by_number = re.compile(r"\s+by\s+(?:[a-z]+\s+){0,2}?[\d(]")
+        # after an amount: "a 53 times reduction in parameters", "(20%) of the resources", "19x cost"
+        self.change_of = re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{nouns})\s+(?:in|of)\s+{phrase}")
+        self.share_of = re.compile(rf"\s+of\s+{phrase}")
+        self.amount_object = re.compile(rf"\s+{phrase}")
+        # before an amount: "using only 28.5% ...", "reducing around 2x ..."
+        self.uses_before = re.compile(rf"\b(?:{uses})\s+{qualifiers}$")
+        self.verb_before = re.compile(rf"\b(?:{verbs})\s+{qualifiers}$")
+        # (a literal start: re scans for "by " fast, a word boundary before it is checked apart)
+        self.by_number = re.compile(r"by\s+(?:[a-z]+\s+){0,2}?[\d(]")
         # both read the few words before a "by <number>", anchored at its end
         self.verb_object = re.compile(rf"\b(?:{verbs})\s+{phrase}$")
         self.passive_subject = re.compile(
@@ -524,17 +529,26 @@ class EntityRecognizer:
         r = self.rules
         text = ctx.text
         found = []
-        for pattern in (r.change_of, r.share_of, r.verb_amount):
-            for m in pattern.finditer(text):
-                start, words = m.start(1), m.group(1).split(" ")
-                while words and words[0] in r.measure_words_skipped:  # "of the computational ..."
-                    start += len(words[0]) + 1
-                    words = words[1:]
-                stops = (k for k, w in enumerate(words) if w in r.coordination or w in r.function_words)
-                found.append((start, words[: next(stops, None)], False))  # "in parameters and a ..."
+        for amount in r.amount.finditer(text):
+            at, lo = amount.end(), max(0, amount.start() - 40)
+            m = r.change_of.match(text, at)
+            if m is None and amount.group().endswith("%") and r.uses_before.search(text, lo, amount.start()):
+                m = r.share_of.match(text, at)  # "using just 20% of the computational resources"
+            if m is None and r.verb_before.search(text, lo, amount.start()):
+                m = r.amount_object.match(text, at)  # "reducing around 19x parameters stored"
+            if m is None:
+                continue
+            start, words = m.start(1), m.group(1).split(" ")
+            while words and words[0] in r.measure_words_skipped:  # "of the computational ..."
+                start += len(words[0]) + 1
+                words = words[1:]
+            stops = (k for k, w in enumerate(words) if w in r.coordination or w in r.function_words)
+            found.append((start, words[: next(stops, None)], False))  # "in parameters and a ..."
         for by in r.by_number.finditer(text):
+            if by.start() and text[by.start() - 1].isalnum():
+                continue  # "nearby 3"
             lo = max(0, by.start() - 80)
-            before = text[lo : by.start()]
+            before = text[lo : by.start()].rstrip()
             m = r.verb_object.search(before)
             if m:
                 found.append((lo + m.start(1), m.group(1).split(" "), False))
