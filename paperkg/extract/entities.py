@@ -153,6 +153,7 @@ class Rules:
         self.aggregate_words = s("aggregate_words")
         self.system_heads = s("system_heads")
         self.name_suffix_parts = s("name_suffix_parts")
+        self.compare_words = s("compare_words")
         self.metric_stop_modifiers = s("metric_stop_modifiers")
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
@@ -1308,7 +1309,7 @@ class _Context:
                 continue
             if w in r.dataset_heads:
                 return "DATASET"
-            if w in r.method_heads:
+            if w in r.method_heads or w in r.compare_words:  # "outperforms ALBERT and X"
                 return "METHOD"
             if w in r.dataset_before:
                 prev = lowers[k - 1] if k > 0 else ""

@@ -469,3 +469,8 @@ def test_a_bare_kv_is_not_a_name_and_a_matched_suffix_is_a_description():
     ex = run("We use recursion-wise KV caching, store KV pairs and run a FLOPs-matched comparison.")
     assert "KV" not in all_forms(ex.methods)
     assert "FLOPs-matched" not in all_forms(ex.metrics) | all_forms(ex.methods)
+
+
+def test_an_ambiguous_name_after_a_comparison_verb_is_a_method():
+    ex = run("FooNet outperforms ALBERT by 1.8% and surpasses Mamba on long inputs.")
+    assert {"ALBERT", "Mamba"} <= all_forms(ex.methods)
