@@ -154,6 +154,7 @@ class Rules:
         self.system_heads = s("system_heads")
         self.name_suffix_parts = s("name_suffix_parts")
         self.compare_words = s("compare_words")
+        self.cased_metric_heads = s("cased_metric_heads")
         self.metric_stop_modifiers = s("metric_stop_modifiers")
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
@@ -356,6 +357,12 @@ class EntityRecognizer:
         for short, long in doc._.abbreviations:
             sf, lf = short.text, long.text
             type_, ok = self._long_form_type(ctx, lf, long.start_char)
+            if ok and type_ == "METRIC" and _head_word(lf) not in self.rules.strong_metric_heads:
+                # "long-and-short-term memory (LSTM)": a weak head word ("memory", "loss") is
+                # less sure than an acronym the gazetteer knows as something else
+                other = next((e for e in self.gaz.lookup(sf) if e.type != "METRIC"), None)
+                if other is not None and not any(e.type == "METRIC" for e in self.gaz.lookup(sf)):
+                    type_ = other.type
             if (
                 not ok
                 and _TITLE_PREFIX.match(ctx.text[: ctx.title_end])
@@ -494,6 +501,8 @@ class EntityRecognizer:
         lowers, texts = ctx.lowers, ctx.texts
         for i in ctx.indices_in(r.metric_heads):
             w = lowers[i]
+            if w in r.cased_metric_heads and texts[i] == w:
+                continue  # "a map of solutions" is not mAP
             strong = w in r.strong_metric_heads
             j = i
             while j > 0 and i - j < 3:

@@ -474,3 +474,14 @@ def test_a_bare_kv_is_not_a_name_and_a_matched_suffix_is_a_description():
 def test_an_ambiguous_name_after_a_comparison_verb_is_a_method():
     ex = run("FooNet outperforms ALBERT by 1.8% and surpasses Mamba on long inputs.")
     assert {"ALBERT", "Mamba"} <= all_forms(ex.methods)
+
+
+def test_a_known_acronym_outweighs_a_weak_measure_head_in_its_long_form():
+    ex = run("We use long-and-short-term memory (LSTM) networks to forecast prices.")
+    assert "LSTM" in all_forms(ex.methods) and not all_forms(ex.metrics)
+
+
+def test_a_lower_case_map_is_not_map_and_counted_hardware_is_not_a_name():
+    ex = run("The search builds a map of elites on 8xH200 nodes; FooDet reaches 45.1 mAP on COCO.")
+    assert all_forms(ex.metrics) == {"mAP"}
+    assert "8xH200" not in all_forms(ex.methods)
