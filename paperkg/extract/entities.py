@@ -155,6 +155,7 @@ class Rules:
         self.name_suffix_parts = s("name_suffix_parts")
         self.compare_words = s("compare_words")
         self.cased_metric_heads = s("cased_metric_heads")
+        self.not_method_heads = s("not_method_heads")
         self.metric_stop_modifiers = s("metric_stop_modifiers")
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
@@ -411,6 +412,10 @@ class EntityRecognizer:
         if head in r.task_heads and not ctx.introduced_near(at) and not self._ends_in_known_method(lf):
             return "METHOD", False
         words = lf.lower().split()
+        if head in r.not_method_heads and not ctx.introduced_near(at) and not self._known(lf):
+            # "National Stock Exchange (NSE)", "Acid Mine Drainage (AMD)", "Efficient Market
+            # Hypothesis (EMH)": institutions, phenomena and theories are not methods
+            return "METHOD", False
         if head in r.system_heads and len(words) > 1 and words[-2] in r.task_heads:
             # "Network Intrusion Detection Systems (NIDSs)": a class of systems for a task (a
             # paper introduces "a ... system", in the singular)

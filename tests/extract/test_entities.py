@@ -485,3 +485,13 @@ def test_a_lower_case_map_is_not_map_and_counted_hardware_is_not_a_name():
     ex = run("The search builds a map of elites on 8xH200 nodes; FooDet reaches 45.1 mAP on COCO.")
     assert all_forms(ex.metrics) == {"mAP"}
     assert "8xH200" not in all_forms(ex.methods)
+
+
+def test_institutions_phenomena_and_theories_defined_by_acronym_are_not_methods():
+    ex = run(
+        "Prices on the Zoo Stock Exchange (ZSE) follow the Efficient Zoo Hypothesis (EZH)."
+        " Zoo Memory Units (ZMU) model them."
+    )
+    forms = all_forms(ex.methods)
+    assert not {"Zoo Stock Exchange", "ZSE", "Efficient Zoo Hypothesis", "EZH"} & forms
+    assert "Zoo Memory Units" in forms
