@@ -156,6 +156,7 @@ class Rules:
         self.compare_words = s("compare_words")
         self.cased_metric_heads = s("cased_metric_heads")
         self.not_method_heads = s("not_method_heads")
+        self.singular_dataset_heads = s("singular_dataset_heads")
         self.metric_stop_modifiers = s("metric_stop_modifiers")
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
@@ -615,7 +616,17 @@ class EntityRecognizer:
                 j -= 1
             if j == i:
                 continue
-            out.append(Candidate(ctx.starts[j], ctx.ends[i - 1], "dataset_head", "DATASET"))
+            end = ctx.ends[i - 1]
+            if (
+                j > 0
+                and ctx.lowers[j - 1] == "the"
+                and texts[i] in r.singular_dataset_heads
+                and all(self.gaz.is_non_entity_acronym(w) or self._is_non_entity(w) for w in texts[j:i])
+            ):
+                # "the MIT dataset": a word that names no dataset alone keeps its head ("AI
+                # benchmarks", "the LLM Benchmark" stay descriptions)
+                end = ctx.ends[i]
+            out.append(Candidate(ctx.starts[j], end, "dataset_head", "DATASET"))
         return out
 
     def _method_head_candidates(self, ctx: _Context) -> list[Candidate]:

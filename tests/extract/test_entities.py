@@ -495,3 +495,10 @@ def test_institutions_phenomena_and_theories_defined_by_acronym_are_not_methods(
     forms = all_forms(ex.methods)
     assert not {"Zoo Stock Exchange", "ZSE", "Efficient Zoo Hypothesis", "EZH"} & forms
     assert "Zoo Memory Units" in forms
+
+
+def test_a_word_that_names_no_dataset_alone_keeps_its_head():
+    ex = run("A test on the MIT dataset shows that FooNet reaches a MAPE of 2.47%.")
+    assert "MIT dataset" in all_forms(ex.datasets)
+    assert [r.dataset for r in ex.results] == ["MIT dataset"]
+    assert not all_forms(run("We survey AI benchmarks and EHR datasets.").datasets)
