@@ -187,14 +187,12 @@ class Rules:
         self.measure_words_skipped = s("measure_words_skipped")
         # "a 53 times reduction in parameters", "reducing the parameter size by 1/3", "model size
         # can be reduced by 50%": what a number changes is a measure (the phrase is cut later)
-        number = data.get("measurement_number", r"\d+%")
         nouns = "|".join(map(re.escape, sorted(s("change_nouns"), key=len, reverse=True)))
         verbs = "|".join(map(re.escape, sorted(s("change_verbs"), key=len, reverse=True)))
         phrase = r"([a-z][a-z-]*(?:[ ][a-z][a-z-]*){0,3})"
-        # Every pattern below hangs on a measurement ("32%", "19x") or on "by <number>": those
-        # are found first, with patterns that open on a digit or a "b" (cheap to scan for), and
-        # the words around each are read with anchored matches on a short window.
-        self.amount = re.compile(number)
+        # Every pattern below hangs on a measurement (``measurement_number``: "32%", "19x") or on
+        # "by <number>": those are found first, with patterns that open on a digit or a "b" (cheap
+        # to scan for), and the words around each are read with anchored matches on a short window.
         qualifiers = r"(?:(?:" + "|".join(map(re.escape, s("amount_qualifiers"))) + r")\s+){0,2}"
         uses = "|".join(map(re.escape, sorted(s("use_verbs"), key=len, reverse=True)))
         # after an amount: "a 53 times reduction in parameters", "(20%) of the resources", "19x cost"
@@ -362,9 +360,9 @@ class EntityRecognizer:
             if ok and type_ == "METRIC" and _head_word(lf) not in self.rules.strong_metric_heads:
                 # "long-and-short-term memory (LSTM)": a weak head word ("memory", "loss") is
                 # less sure than an acronym the gazetteer knows as something else
-                other = next((e for e in self.gaz.lookup(sf) if e.type != "METRIC"), None)
-                if other is not None and not any(e.type == "METRIC" for e in self.gaz.lookup(sf)):
-                    type_ = other.type
+                entries = self.gaz.lookup(sf)
+                if entries and all(e.type != "METRIC" for e in entries):
+                    type_ = entries[0].type
             if (
                 not ok
                 and _TITLE_PREFIX.match(ctx.text[: ctx.title_end])
@@ -401,9 +399,9 @@ class EntityRecognizer:
         if self._is_non_entity(lf):
             return "METHOD", False
         head = _head_word(lf)
+        words = lf.lower().split()
         if head in r.method_heads and head in r.weak_metric_heads:
             # "Load-balancing Loss (LBL)" is a training objective; "validation loss (VL)" a measure
-            words = lf.lower().split()
             measure = len(words) < 2 or words[-2].split("-")[-1] in r.split_words
             return ("METRIC" if measure else "METHOD"), True
         if head in r.strong_metric_heads or head in r.weak_metric_heads:
@@ -412,7 +410,6 @@ class EntityRecognizer:
             return "DATASET", True
         if head in r.task_heads and not ctx.introduced_near(at) and not self._ends_in_known_method(lf):
             return "METHOD", False
-        words = lf.lower().split()
         if head in r.not_method_heads and not ctx.introduced_near(at) and not self._known(lf):
             # "National Stock Exchange (NSE)", "Acid Mine Drainage (AMD)", "Efficient Market
             # Hypothesis (EMH)": institutions, phenomena and theories are not methods
@@ -544,43 +541,45 @@ class EntityRecognizer:
         phrase with a function word in it or a vague head ("performance", "the gap") is none."""
         r = self.rules
         text = ctx.text
-        found = []
-        for amount in r.amount.finditer(text):
+        # (offset, words, how): an "object" after an amount ends at its first function word
+        # ("in parameters and a ..."); a phrase before "by <number>" has none in it; a "subject"
+        # before "can be reduced" is its last two words
+        found: list[tuple[int, list[str], str]] = []
+        for amount in r.measurement_number.finditer(text):
             at, lo = amount.end(), max(0, amount.start() - 40)
             m = r.change_of.match(text, at)
             if m is None and amount.group().endswith("%") and r.uses_before.search(text, lo, amount.start()):
                 m = r.share_of.match(text, at)  # "using just 20% of the computational resources"
             if m is None and r.verb_before.search(text, lo, amount.start()):
                 m = r.amount_object.match(text, at)  # "reducing around 19x parameters stored"
-            if m is None:
-                continue
-            start, words = m.start(1), m.group(1).split(" ")
-            while words and words[0] in r.measure_words_skipped:  # "of the computational ..."
-                start += len(words[0]) + 1
-                words = words[1:]
-            stops = (k for k, w in enumerate(words) if w in r.coordination or w in r.function_words)
-            found.append((start, words[: next(stops, None)], False))  # "in parameters and a ..."
+            if m is not None:
+                found.append((m.start(1), m.group(1).split(" "), "object"))
         for by in r.by_number.finditer(text):
             if by.start() and text[by.start() - 1].isalnum():
                 continue  # "nearby 3"
             lo = max(0, by.start() - 80)
             before = text[lo : by.start()].rstrip()
             m = r.verb_object.search(before)
-            if m:
-                found.append((lo + m.start(1), m.group(1).split(" "), False))
-                continue
-            m = r.passive_subject.search(before)
-            if m:
-                found.append((lo + m.start(1), m.group(1).split(" "), True))
+            how = "by"
+            if m is None:
+                m, how = r.passive_subject.search(before), "subject"
+            if m is not None:
+                found.append((lo + m.start(1), m.group(1).split(" "), how))
         out = []
-        for start, words, subject in found:
-            if subject and len(words) > 2:  # the subject ends right before "can be reduced"
+        for start, words, how in found:
+            if how == "subject" and len(words) > 2:
                 start += sum(len(w) + 1 for w in words[:-2])
                 words = words[-2:]
-            while words and words[0] in r.measure_words_skipped:
+            while words and words[0] in r.measure_words_skipped:  # "of the computational ..."
                 start += len(words[0]) + 1
                 words = words[1:]
-            if not words or any(w in r.coordination or w in r.function_words for w in words):
+            stops = (k for k, w in enumerate(words) if w in r.coordination or w in r.function_words)
+            stop = next(stops, None)
+            if stop is not None:
+                if how != "object":
+                    continue
+                words = words[:stop]
+            if not words:
                 continue
             if len(words) > 2:
                 start += sum(len(w) + 1 for w in words[:-2])
