@@ -485,6 +485,8 @@ class EntityRecognizer:
         if not letters:
             return False
         parts = w.split("-")
+        if len(parts) > 1 and (parts[-1] in self.rules.determiners or parts[-1] in self.rules.coordination):
+            return False  # "AgentRxiv-a framework": a hyphen for a dash, then the next words
         if len(parts) > 1 and all(_PLAIN_PART.match(p) for p in parts):
             # "Long-Context", "Real-World": capitalised words, not a name by shape; but a part that
             # names a kind of artefact makes one ("Time-Bench", "Wide-Net")
@@ -856,16 +858,23 @@ class EntityRecognizer:
         return out
 
     def _propagate(self, ctx: _Context, cands: list[Candidate]) -> list[Candidate]:
-        """Every occurrence of a form found once by a definition or an introduction."""
+        """Every occurrence of a form found once by a definition or an introduction, but not the
+        head of a name-shaped word glued to it by a hyphen ("SPO" in "SPO-chain": a variant the
+        shape rule found; descriptive suffixes such as "-based" never make one)."""
         seen = {(c.start, c.end) for c in cands}
+        shaped_ends = {c.start: c.end for c in cands if c.source == "shape"}
+        text = ctx.text
         out = list(cands)
         for c in cands:
             if c.source not in ("abbrev", "naming", "title", "dataset_head", "method_head"):
                 continue
-            form = ctx.text[c.start : c.end]
+            form = text[c.start : c.end]
             case_sensitive = len(form) <= 6 or form.isupper()
             for s in ctx.occurrences(form, case_sensitive, whole_names=True):
-                if (s, s + len(form)) not in seen:
+                e = s + len(form)
+                if e < len(text) and text[e] == "-" and shaped_ends.get(s, 0) > e:
+                    continue
+                if (s, e) not in seen:
                     seen.add((s, s + len(form)))
                     out.append(Candidate(s, s + len(form), c.source, c.type, c.canonical, c.strong_type))
         return out

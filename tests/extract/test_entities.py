@@ -502,3 +502,18 @@ def test_a_word_that_names_no_dataset_alone_keeps_its_head():
     assert "MIT dataset" in all_forms(ex.datasets)
     assert [r.dataset for r in ex.results] == ["MIT dataset"]
     assert not all_forms(run("We survey AI benchmarks and EHR datasets.").datasets)
+
+
+def test_a_defined_acronym_is_not_cut_out_of_a_variant_glued_to_it():
+    ex = run(
+        "We propose Segment Policy Optimization (SPO), a new RL framework. We instantiate SPO in two "
+        "ways: SPO-chain for short chains and SPO-tree for long ones, with SPO-based estimates."
+    )
+    forms = all_forms(ex.methods)
+    assert {"SPO-chain", "SPO-tree"} <= forms
+    assert not any(f.startswith("SPO-based") for f in forms)
+
+
+def test_a_hyphen_used_as_a_dash_does_not_glue_the_next_word_to_a_name():
+    ex = run("To address this, we introduce AgentRxiv-a framework that lets agents share reports.")
+    assert "AgentRxiv-a" not in all_forms(ex.methods)
