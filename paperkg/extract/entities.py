@@ -80,6 +80,8 @@ _TITLE_PREFIX = re.compile(r"^\s*(\S+?)\s*:")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 _DIMENSION = re.compile(r"^[1-4][Dd]$")
 _NOVEL_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(\S+)")
+_INTRO_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an|the)\s")
+_DOTTED_VERSION = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+|v\d+(?:\.\d+)*)$")
 _PARENTHESISED = re.compile(r"\(([A-Z][\w\-]*(?: [A-Z][\w\-]*){1,3})\)")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _SENT_WORD = re.compile(r"[a-z][a-z\-]+")
@@ -163,6 +165,7 @@ class Rules:
         self.function_words = frozenset(w.lower() for w in self.name_stop_words)
         self.version_words = s("version_words")
         self.naming_cues = s("naming_cues")
+        self.intro_verbs = s("intro_verbs")
         self.novelty_words = s("novelty_words")
         self.task_heads = s("task_heads")
         self.shape_exclude = [re.compile(p) for p in data.get("shape_exclude_patterns", [])]
@@ -723,6 +726,19 @@ class EntityRecognizer:
             m = _NOVEL_APPOSITION.match(ctx.text, span[1])
             if m and m.group(1).lower() in r.novelty_words:
                 out.append(Candidate(span[0], span[1], "naming", None))
+        for i in ctx.indices_in(r.intro_verbs):
+            # "we propose Zecoler, a zero-shot approach", "we present Visuelle 2.0, the first
+            # dataset": a capitalised word is a name when an apposition right after it says what
+            # it is; a dotted version number after it belongs to it
+            span = self._name_phrase(ctx, i + 1)
+            if not span:
+                continue
+            end = span[1]
+            k = bisect.bisect_left(ctx.starts, end)
+            if k < ctx.n_words and _DOTTED_VERSION.match(ctx.texts[k]) and ctx.adjacent(k - 1, k):
+                end = ctx.ends[k]
+            if _INTRO_APPOSITION.match(ctx.text, end) and not self._is_non_entity(ctx.text[span[0] : end]):
+                out.append(Candidate(span[0], end, "naming", None))
         for m in _PARENTHESISED.finditer(ctx.text, ctx.title_end):
             # "a novel data reduction technique (Variance Horizon)": a description, then its name
             inner = m.group(1)

@@ -517,3 +517,12 @@ def test_a_defined_acronym_is_not_cut_out_of_a_variant_glued_to_it():
 def test_a_hyphen_used_as_a_dash_does_not_glue_the_next_word_to_a_name():
     ex = run("To address this, we introduce AgentRxiv-a framework that lets agents share reports.")
     assert "AgentRxiv-a" not in all_forms(ex.methods)
+
+
+def test_a_capitalised_word_introduced_with_an_apposition_is_a_name():
+    ex = run("In this paper, we propose Quorvel, a zero-shot approach for code. Quorvel is built on a PLM.")
+    assert "Quorvel" in names(ex.methods) and ex.proposed == ["Quorvel"]
+    ex = run("We present Fabrica 2.0, the first dataset for retail forecasting. Fabrica 2.0 has six seasons.")
+    assert names(ex.datasets) == ["Fabrica 2.0"] and ex.proposed == ["Fabrica 2.0"]
+    ex = run("We propose Bayesian inference, a classic tool, and present Section 2.1, the analysis.")
+    assert not ex.methods and not ex.datasets
