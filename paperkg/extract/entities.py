@@ -334,6 +334,7 @@ class EntityRecognizer:
         cands = self._extend(ctx, cands)
         cands = self._propagate(ctx, cands)
         cands = self._not_rejected(ctx, cands, blocked)
+        cands = _one_reading(ctx, cands)
         chosen = _resolve_overlaps(cands)
         self._inherit_types(chosen, gaz)
         chosen = self._settle(ctx, chosen)
@@ -1399,6 +1400,40 @@ def _has_inner_capital(form: str) -> bool:
     if form.startswith("The "):
         return True  # "The Stack", "The Pile": in lower case, "the stack" is the common phrase
     return any(ch.isupper() for part in _NAME_PARTS.split(form) for ch in part[1:])
+
+
+def _one_reading(ctx: _Context, cands: list[Candidate]) -> list[Candidate]:
+    """A name the gazetteer knows as two types ("MAE": masked autoencoder or mean absolute error)
+    takes the type its neighbours say: a measure's context ("an MAE of 0.3"), a list with names of
+    one type ("the WAPE and MAE"), or the context words of a name. Without any, the fixed tie
+    order decides later, as before."""
+    types: dict[tuple[int, int], set[str]] = {}
+    for c in cands:
+        if c.source == "gaz" and c.type:
+            types.setdefault((c.start, c.end), set()).add(c.type)
+    mixed = {span for span, ts in types.items() if len(ts) > 1}
+    if not mixed:
+        return cands
+    drop: set[tuple[int, int, str]] = set()
+    for span in mixed:
+        readings = types[span]
+        want = None
+        if "METRIC" in readings and ctx.names_a_measure(*span):
+            want = "METRIC"
+        else:
+            for (s, e), ts in types.items():
+                gap = ctx.text[e : span[0]] if e <= span[0] else ctx.text[span[1] : s]
+                if len(ts) == 1 and (s, e) != span and len(gap) <= 6 and _LIST_GAP.match(gap):
+                    t = next(iter(ts))
+                    if t in readings:
+                        want = t
+                        break
+        if want is None:
+            got = ctx.context_type(Candidate(span[0], span[1], "gaz"))
+            want = got if got in readings else None
+        if want is not None:
+            drop.update((span[0], span[1], t) for t in readings if t != want)
+    return [c for c in cands if c.source != "gaz" or (c.start, c.end, c.type) not in drop]
 
 
 def _coordinated(ctx: _Context, c: Candidate, chosen: list[Candidate]) -> bool:

@@ -526,3 +526,17 @@ def test_a_capitalised_word_introduced_with_an_apposition_is_a_name():
     assert names(ex.datasets) == ["Fabrica 2.0"] and ex.proposed == ["Fabrica 2.0"]
     ex = run("We propose Bayesian inference, a classic tool, and present Section 2.1, the analysis.")
     assert not ex.methods and not ex.datasets
+
+
+@pytest.mark.parametrize(
+    ("abstract", "methods", "metrics"),
+    [
+        ("Image data helps, improving the WAPE and MAE by 5.48% and 7% respectively.", [], ["WAPE", "MAE"]),
+        ("Our regressor reaches an MAE of 0.31 on the held-out split.", [], ["MAE"]),
+        ("Errors are reported as RMSE and MAE on three datasets.", [], ["RMSE", "MAE"]),
+        ("We compare self-supervised methods such as BEiT and MAE on ImageNet.", ["BEiT", "MAE"], []),
+    ],
+)
+def test_a_name_known_as_two_types_takes_the_type_its_neighbours_say(abstract, methods, metrics):
+    ex = run(abstract)
+    assert names(ex.methods) == methods and names(ex.metrics) == metrics
