@@ -96,6 +96,7 @@ _NUMBER_WORD = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 # A name typed strongly both ways (as often one way as the other) needs a fixed winner: set order
 # depends on PYTHONHASHSEED, and extraction must not.
 _TIE_ORDER = {"DATASET": 2, "METRIC": 1, "METHOD": 0}
+_OTHER_TYPES = {t: tuple(o for o in _TIE_ORDER if o != t) for t in _TIE_ORDER}
 
 RANK = {
     "abbrev": 5,
@@ -156,6 +157,7 @@ class Rules:
         self.system_heads = s("system_heads")
         self.name_suffix_parts = s("name_suffix_parts")
         self.compare_words = s("compare_words")
+        self.method_use_verbs = s("method_use_verbs")
         self.cased_metric_heads = s("cased_metric_heads")
         self.not_method_heads = s("not_method_heads")
         self.singular_dataset_heads = s("singular_dataset_heads")
@@ -967,7 +969,7 @@ class EntityRecognizer:
                             continue
             if (
                 c.needs_support
-                and ctx.context_type(c) is None
+                and ctx.context_type(c) in (None, *_OTHER_TYPES.get(c.type, ()))
                 and not (c.type == "METRIC" and ctx.names_a_measure(c.start, c.end))  # "a CMOS of 0.3"
                 and not _coordinated(ctx, c, chosen)
             ):
@@ -1359,7 +1361,8 @@ class _Context:
                 continue
             if w in r.dataset_heads:
                 return "DATASET"
-            if w in r.method_heads or w in r.compare_words:  # "outperforms ALBERT and X"
+            # "outperforms ALBERT and X", "leveraging Mamba"
+            if w in r.method_heads or w in r.compare_words or w in r.method_use_verbs:
                 return "METHOD"
             if w in r.dataset_before:
                 prev = lowers[k - 1] if k > 0 else ""

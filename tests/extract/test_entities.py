@@ -540,3 +540,13 @@ def test_a_capitalised_word_introduced_with_an_apposition_is_a_name():
 def test_a_name_known_as_two_types_takes_the_type_its_neighbours_say(abstract, methods, metrics):
     ex = run(abstract)
     assert names(ex.methods) == methods and names(ex.metrics) == metrics
+
+
+def test_an_ambiguous_name_after_a_verb_of_use_is_a_method():
+    ex = run("We propose a world model, Drama, specifically leveraging Mamba, that needs linear memory.")
+    assert "Mamba" in names(ex.methods)
+
+
+def test_an_ambiguous_measure_word_in_a_method_context_is_not_a_metric():
+    ex = run("We analyze searching against dense, process-based verifier reward models at test time.")
+    assert "reward" not in all_forms(ex.metrics)

@@ -447,7 +447,7 @@ def reference_context_type(ctx, start: int, end: int):
             continue
         if w in r.dataset_heads:
             return "DATASET"
-        if w in r.method_heads or w in r.compare_words:
+        if w in r.method_heads or w in r.compare_words or w in r.method_use_verbs:
             return "METHOD"
         if w in r.dataset_before:
             prev = ctx.lowers[k - 1] if k > 0 else ""
