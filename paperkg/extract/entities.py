@@ -888,7 +888,9 @@ class EntityRecognizer:
             if c.source not in ("abbrev", "naming", "title", "dataset_head", "method_head"):
                 continue
             form = text[c.start : c.end]
-            case_sensitive = len(form) <= 6 or form.isupper()
+            # a dataset named in capitals ("Legal Case Retrieval Dataset") is not its task written
+            # in lower case ("legal case retrieval plays a critical role")
+            case_sensitive = len(form) <= 6 or form.isupper() or c.source == "dataset_head"
             for s in ctx.occurrences(form, case_sensitive, whole_names=True):
                 e = s + len(form)
                 if e < len(text) and text[e] == "-" and shaped_ends.get(s, 0) > e:

@@ -550,3 +550,11 @@ def test_an_ambiguous_name_after_a_verb_of_use_is_a_method():
 def test_an_ambiguous_measure_word_in_a_method_context_is_not_a_metric():
     ex = run("We analyze searching against dense, process-based verifier reward models at test time.")
     assert "reward" not in all_forms(ex.metrics)
+
+
+def test_a_capitalised_dataset_name_is_not_its_task_in_lower_case():
+    ex = run(
+        "Legal case retrieval plays a key role in courts. We introduce LexCaseQ, a large-scale "
+        "Legal Case Retrieval Dataset. Progress in legal case retrieval has been slow."
+    )
+    assert "legal case retrieval" not in {f.lower() for f in all_forms(ex.datasets) if f.islower()}
