@@ -158,6 +158,7 @@ class Rules:
         self.name_suffix_parts = s("name_suffix_parts")
         self.compare_words = s("compare_words")
         self.method_use_verbs = s("method_use_verbs")
+        self.training_words = s("training_words")
         self.cased_metric_heads = s("cased_metric_heads")
         self.not_method_heads = s("not_method_heads")
         self.singular_dataset_heads = s("singular_dataset_heads")
@@ -1372,6 +1373,8 @@ class _Context:
                     return "METHOD"
                 if self.sentence_words(sent) & r.evaluation_cues:
                     return "DATASET"
+                if any(lowers[m] in r.training_words for m in range(max(0, k - 3), k) if starts[m] >= lo):
+                    return "DATASET"  # "fine-tuning MonoCoder on HPCorpusMPI", "trained on X"
             break
         return None
 

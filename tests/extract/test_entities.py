@@ -558,3 +558,8 @@ def test_a_capitalised_dataset_name_is_not_its_task_in_lower_case():
         "Legal Case Retrieval Dataset. Progress in legal case retrieval has been slow."
     )
     assert "legal case retrieval" not in {f.lower() for f in all_forms(ex.datasets) if f.islower()}
+
+
+def test_a_name_that_a_model_is_trained_on_is_a_dataset():
+    ex = run("We build a task by fine-tuning MonoCoder on HPCorpusZed. Models pre-trained on ZooText work.")
+    assert {"HPCorpusZed", "ZooText"} <= all_forms(ex.datasets) and names(ex.methods) == ["MonoCoder"]

@@ -456,6 +456,11 @@ def reference_context_type(ctx, start: int, end: int):
             s, e = ctx.sents[sent]
             if set(_SENT_WORD.findall(ctx._lower[s:e])) & r.evaluation_cues:
                 return "DATASET"
+            if any(
+                ctx.lowers[m] in r.training_words and ctx.sentence_index(ctx.starts[m]) == sent
+                for m in range(max(0, k - 3), k)
+            ):
+                return "DATASET"
         break
     return None
 
