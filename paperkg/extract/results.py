@@ -238,7 +238,7 @@ def _unit_acceptable(text: str, start: int, end: int, unit_raw: str, lex: Lexico
 
 def _is_setting(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """A share of the data, a hyper-parameter or hardware ("10% of the data", "50% sparsity", "8x A100")."""
-    if text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-", "+-")):
+    if text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-", "+-", " pm", "\\pm")):
         return True  # a standard deviation, not a second claim
     words = _words_after(text, end, 6)
     after = " ".join(words)
@@ -374,7 +374,7 @@ def _attached_metric(text: str, c: Candidate, metrics: list[MentionSpan], lex: L
                 nxt
                 and not c.from_to
                 and nxt[0] not in lex.plain_followers
-                and not text[after : after + 2].lstrip().startswith(tuple(",.;:)"))
+                and not text[after : after + 2].lstrip().startswith(tuple(",.;:()"))
             ):
                 continue
             gap = _FROM_TO_PREFIX.sub(" ", text[m.end : c.start])
@@ -386,7 +386,8 @@ def _attached_metric(text: str, c: Candidate, metrics: list[MentionSpan], lex: L
     return False
 
 
-_STD = re.compile(r"\s*(?:±|\+/-|\+-|\\pm)\s*\d+(?:\.\d+)?%?")
+# "pm" is LaTeX's \pm with its backslash lost in the export ("0.847 pm 0.050")
+_STD = re.compile(r"\s*(?:±|\+/-|\+-|\\pm|pm(?=\s))\s*\d+(?:\.\d+)?%?")
 _FROM_TO_PREFIX = re.compile(rf"\bfrom\s+{_NUM}\S*\s+to\s*$")
 
 

@@ -386,6 +386,18 @@ def test_a_plain_value_followed_by_its_standard_deviation_is_attached(nlp):
     assert [(r.value, r.metric) for r in rs] == [("0.85", "RMSPE")]
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Our model predicts sepsis with an AUROC of 0.847 pm 0.050 in internal validation.",
+        "Our model predicts sepsis with an AUROC of 0.847 (internal validation) on held-out sites.",
+    ],
+)
+def test_a_plain_value_before_a_latex_deviation_or_a_gloss_is_attached(nlp, abstract):
+    rs = run(nlp, abstract, metrics=["AUROC"])
+    assert [(r.value, r.metric) for r in rs] == [("0.847", "AUROC")]
+
+
 def test_a_list_of_times_values_keeps_the_unit_of_the_first(nlp):
     text = ("Our methods boost the efficiency by up to 4.36times, 5.46times, and 16.9times respectively "
             "on CIFAR10, CIFAR100 and ImageNet.")
