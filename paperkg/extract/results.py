@@ -378,6 +378,10 @@ def _attached_metric(text: str, c: Candidate, metrics: list[MentionSpan], lex: L
             ):
                 continue
             gap = _FROM_TO_PREFIX.sub(" ", text[m.end : c.start])
+            if c.from_to:
+                # "improves the accuracy on GSM8K from 61.79 to 66.94": a change from one value to
+                # another names where it was measured between the measure and the values
+                gap = _WHERE_NAMED.sub(" ", gap)
             words = _gap_words(gap, 0, len(gap))
             if any(ch.isdigit() or ch in ";()" for ch in gap) or len(words) > 6:
                 continue
@@ -389,6 +393,7 @@ def _attached_metric(text: str, c: Candidate, metrics: list[MentionSpan], lex: L
 # "pm" is LaTeX's \pm with its backslash lost in the export ("0.847 pm 0.050")
 _STD = re.compile(r"\s*(?:±|\+/-|\+-|\\pm|pm(?=\s))\s*\d+(?:\.\d+)?%?")
 _FROM_TO_PREFIX = re.compile(rf"\bfrom\s+{_NUM}\S*\s+to\s*$")
+_WHERE_NAMED = re.compile(r"\s(?:on|in|for)\s+(?:the\s+)?[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*)?(?=\s*$)")
 
 
 def classify_kind(text: str, c: Candidate, metric: str | None, lex: Lexicon) -> ResultKind:

@@ -398,6 +398,13 @@ def test_a_plain_value_before_a_latex_deviation_or_a_gloss_is_attached(nlp, abst
     assert [(r.value, r.metric) for r in rs] == [("0.847", "AUROC")]
 
 
+def test_a_change_from_one_value_to_another_may_name_the_dataset_before_the_values(nlp):
+    rs = run(nlp, "For example, SCMoE improves the accuracy on GSM8K from 61.79 to 66.94.",
+             methods=["SCMoE"], datasets=["GSM8K"], metrics=["accuracy"])
+    assert [(r.value, r.metric, r.dataset) for r in rs] == [("66.94", "accuracy", "GSM8K")]
+    assert not run(nlp, "SCMoE improves accuracy on 3 tasks from 61.79 to 66.94.", metrics=["accuracy"])
+
+
 def test_a_list_of_times_values_keeps_the_unit_of_the_first(nlp):
     text = ("Our methods boost the efficiency by up to 4.36times, 5.46times, and 16.9times respectively "
             "on CIFAR10, CIFAR100 and ImageNet.")
