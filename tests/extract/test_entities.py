@@ -376,6 +376,7 @@ def test_an_outer_aggregate_word_is_not_part_of_a_measure_name():
         ("FooNet matches BarNet using just 20% of the computational resources.", "computational resources"),
         ("FooNet matches BarNet, reducing around 19x parameters stored to run.", "parameters stored"),
         ("FooNet achieves a 32% reduction in the inference latency.", "inference latency"),
+        ("FooNet beats the baseline with a 10x reduction in compute requirements.", "compute requirements"),
     ],
 )
 def test_what_a_reported_number_changes_is_a_measure(sentence, measure):
