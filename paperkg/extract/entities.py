@@ -292,7 +292,15 @@ class EntityRecognizer:
             got = None
         else:
             canonical = entries[0].name if entries else None
-            got = canonical, any(en.is_ambiguous_form(surface) for en in entries)
+            # "ROCKET", "BLOOM": a known name written in capitals, as the entry writes it, is that
+            # name, not the common word; short acronyms ("SAM", "EMA") keep their other readings
+            spelled = (
+                len(surface) >= 4
+                and surface.isupper()
+                and any(surface in en.forms for en in entries)
+                and not self.gaz.acronym_readings(surface)  # "CMOS": a score, or a chip technology
+            )
+            got = canonical, not spelled and any(en.is_ambiguous_form(surface) for en in entries)
         if len(self._reading_cache) > 100_000:
             self._reading_cache.clear()
         self._reading_cache[key] = got

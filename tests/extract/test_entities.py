@@ -564,3 +564,10 @@ def test_a_capitalised_dataset_name_is_not_its_task_in_lower_case():
 def test_a_name_that_a_model_is_trained_on_is_a_dataset():
     ex = run("We build a task by fine-tuning MonoCoder on HPCorpusZed. Models pre-trained on ZooText work.")
     assert {"HPCorpusZed", "ZooText"} <= all_forms(ex.datasets) and names(ex.methods) == ["MonoCoder"]
+
+
+def test_a_known_name_spelled_in_capitals_needs_no_context():
+    ex = run("A model that has attracted attention recently is ROCKET, thanks to its fast training.")
+    assert "ROCKET" in names(ex.methods)
+    ex = run("The readout chip is built in a 65 nm CMOS process for high-energy physics.")
+    assert not ex.metrics and not ex.methods
