@@ -63,6 +63,7 @@ _last_char, _first_char = itemgetter(-1), itemgetter(0)
 _UNIT_LIKE = re.compile(r"^\d+(?:\.\d+)?[A-Za-z]{0,2}$|^\d+(?:\.\d+)?[xX%]?$|^\d{1,2}[Dd]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
+_PATH_PART = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,})*$")
 _PROPER_PHRASE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")  # "Stable Diffusion", "Continual World"
 # "word2vec", "nn4mc": a digit inside a lower-case word spells a name (not "x2", "h2o", "fp16")
 _LOWER_DIGIT_NAME = re.compile(r"^[a-z]{2,}\d[a-z]{2,}$")
@@ -468,6 +469,14 @@ class EntityRecognizer:
             if not shaped or (start, end) in known or ctx.is_unit(i):
                 prev = None
                 continue
+            if "/" in text and self._slash_parts(text):
+                # "WizardLM/Evol-Instruct", "GPT-4/GPT-4o": two names, not one ("ViT-H/14" is one)
+                at = start
+                for part in text.split("/"):
+                    out.append(Candidate(at, at + len(part), "shape"))
+                    at += len(part) + 1
+                prev = None
+                continue
             if end <= ctx.title_end and ctx.title_is_upper:
                 continue
             if (
@@ -482,6 +491,11 @@ class EntityRecognizer:
             out.append(Candidate(start, end, "shape"))
             prev = i
         return out
+
+    def _slash_parts(self, w: str) -> bool:
+        """Whether every part of a slash-joined word is a name of its own."""
+        parts = w.split("/")
+        return all(p and (self.is_name_shaped(p) or self._known(p) is not None) for p in parts)
 
     def is_name_shaped(self, w: str) -> bool:
         got = self._shape_cache.get(w)
@@ -499,6 +513,8 @@ class EntityRecognizer:
         letters = [c for c in w if c.isalpha()]
         if not letters:
             return False
+        if "/" in w and any(_PATH_PART.match(p) for p in w.split("/")):
+            return False  # "MindSpore/models", "github.com/user/repo": a path, not a name
         parts = w.split("-")
         if len(parts) > 1 and (parts[-1] in self.rules.determiners or parts[-1] in self.rules.coordination):
             return False  # "AgentRxiv-a framework": a hyphen for a dash, then the next words

@@ -571,3 +571,12 @@ def test_a_known_name_spelled_in_capitals_needs_no_context():
     assert "ROCKET" in names(ex.methods)
     ex = run("The readout chip is built in a 65 nm CMOS process for high-energy physics.")
     assert not ex.metrics and not ex.methods
+
+
+def test_slash_joined_names_are_two_and_paths_are_none():
+    ex = run("We tune FooLM with ZapLM/Evol-Instruct data and compare BarNet/BarNet-XL with ViT-H/14.")
+    forms = all_forms(ex.methods)
+    assert {"ZapLM", "Evol-Instruct", "BarNet", "BarNet-XL", "ViT-H/14"} <= forms
+    assert not any("/" in f and f != "ViT-H/14" for f in forms)
+    ex = run("Code is at github.com/someone/FooNet2 and in MindSpore/models for all to use.")
+    assert not any("/" in f for f in all_forms(ex.methods))
