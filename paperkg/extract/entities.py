@@ -63,6 +63,7 @@ _last_char, _first_char = itemgetter(-1), itemgetter(0)
 _UNIT_LIKE = re.compile(r"^\d+(?:\.\d+)?[A-Za-z]{0,2}$|^\d+(?:\.\d+)?[xX%]?$|^\d{1,2}[Dd]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
+_AT_K = re.compile(r"^[A-Za-z][A-Za-z.-]*@(?:\d+|[kKnN])$")
 _PATH_PART = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,})*$")
 _PROPER_PHRASE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")  # "Stable Diffusion", "Continual World"
 # "word2vec", "nn4mc": a digit inside a lower-case word spells a name (not "x2", "h2o", "fp16")
@@ -551,6 +552,7 @@ class EntityRecognizer:
                     or (p in r.strong_metric_heads and j == i)
                     or (strong and "-" in p_text and _ALPHA_HYPHEN.match(p_text) and p_text.islower())
                     or (j == i and w in ("score", "scores") and self.is_name_shaped(p_text))
+                    or (j == i and _AT_K.match(p_text))  # "major@20 accuracy"
                 ):
                     j -= 1
                 else:
@@ -564,6 +566,11 @@ class EntityRecognizer:
             if phrase in r.not_metric_phrases or self._is_non_entity(phrase):
                 continue
             out.append(Candidate(start, end, "metric", "METRIC", None, True))
+        if "@" in ctx.text:
+            # "pass@1", "Hit@5", "maj@8": a measure at a cut-off is a metric by its shape
+            for i, t in enumerate(texts):
+                if "@" in t and _AT_K.match(t):
+                    out.append(Candidate(ctx.starts[i], ctx.ends[i], "metric", "METRIC", None, True))
         return out
 
     def _changed_measure_candidates(self, ctx: _Context) -> list[Candidate]:

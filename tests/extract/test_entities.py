@@ -580,3 +580,10 @@ def test_slash_joined_names_are_two_and_paths_are_none():
     assert not any("/" in f and f != "ViT-H/14" for f in forms)
     ex = run("Code is at github.com/someone/FooNet2 and in MindSpore/models for all to use.")
     assert not any("/" in f for f in all_forms(ex.methods))
+
+
+def test_a_measure_at_a_cut_off_is_a_metric_by_its_shape():
+    ex = run("FooNet raises major@20 accuracy from 75.59 to 78.31, and improves Hit@5 and MRR@10 on BarQA.")
+    assert {"major@20 accuracy", "Hit@5", "MRR@10"} <= set(names(ex.metrics))
+    ex = run("Write to the authors at team@example.org for the code.")
+    assert not ex.metrics
