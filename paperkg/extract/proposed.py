@@ -53,7 +53,7 @@ _ATTRIBUTIVE = frozenset(
         "been",
     }
 )
-_SELF = frozenset({"we", "this", "paper", "work", "study", "i", "here", "herein"})
+_SELF = frozenset({"we", "us", "this", "paper", "work", "study", "i", "here", "herein"})
 # "The resulting model, X,", "Our open-source compiler, X,": the paper's own thing, then its name
 _OWN_APPOSITION = re.compile(
     r"(?:^|[\s(])(?:the resulting|the proposed|our|our new|the new)\s+(?:[\w-]+\s+){0,3}?[\w-]+,\s*$", re.I
@@ -133,8 +133,9 @@ class ProposedMarker:
             if room <= 0:
                 break
             if not e.proposed and e.canonical is None and any(
-                f.startswith(p.name + "-") and f[len(p.name) + 1 : len(p.name) + 2].isalpha()
+                f.startswith(g + "-") and f[len(g) + 1 : len(g) + 2].isalpha()
                 for p in marked
+                for g in p.forms  # "SPO-chain" of "Segment Policy Optimization (SPO)"
                 for f in e.forms
             ):
                 e.proposed = True

@@ -107,3 +107,15 @@ def test_variants_of_a_proposed_name_are_proposed():
     assert got == ["MixKit", "MixKit-D", "MixKit-M"]
     # sizes of the proposed model are settings, not further contributions
     assert proposed("We train MixKit-5M and MixKit-20M.", title="MixKit: Dynamic Data Mixtures") == ["MixKit"]
+
+
+def test_variants_glued_to_the_acronym_of_a_proposed_name_are_proposed():
+    got = proposed("We propose Segment Policy Optimization (SPO), a new RL framework. We instantiate SPO "
+                   "in two ways: SPO-chain for short chains and SPO-tree for long ones.")
+    assert got == ["Segment Policy Optimization", "SPO-chain", "SPO-tree"]
+
+
+def test_an_introduction_after_enables_us_to_is_the_papers():
+    got = proposed("Examining its limits enables us to address drawbacks and present LightZap: a framework "
+                   "for accurate classification.")
+    assert got == ["LightZap"]
