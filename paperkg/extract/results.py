@@ -86,6 +86,7 @@ class Lexicon:
     magnitude_counts: dict[str, int]
     setting_followers: tuple[str, ...]
     setting_preceders: tuple[str, ...]
+    operating_points: frozenset[str]
     fraction_keep_words: frozenset[str]
     data_nouns: frozenset[str]
     plain_connectors: frozenset[str]
@@ -126,6 +127,7 @@ def load_lexicon() -> Lexicon:
         magnitude_counts=dict(raw["magnitude_counts"]),
         setting_followers=tuple(raw["setting_followers"]),
         setting_preceders=tuple(raw["setting_preceders"]),
+        operating_points=frozenset(raw["operating_points"]),
         fraction_keep_words=frozenset(raw["fraction_keep_words"]),
         data_nouns=frozenset(raw["data_nouns"]),
         plain_connectors=frozenset(connectors),
@@ -240,9 +242,13 @@ def _is_setting(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """A share of the data, a hyper-parameter or hardware ("10% of the data", "50% sparsity", "8x A100")."""
     if text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-", "+-", " pm", "\\pm")):
         return True  # a standard deviation, not a second claim
+    if _SHARE_OF_COUNT.search(text, max(0, start - 16), start):
+        return True  # "26,734 (17.1%) septic stays": the share of a count, not a claim
     words = _words_after(text, end, 6)
     after = " ".join(words)
     before = " ".join(reversed(_words_before(text, start, 3)))
+    if before.endswith("at") and words[:1] and words[0] in lex.operating_points:
+        return True  # "at 80% recall our model detects ... with 39% precision": an operating point
     if words[:1] == ["of"]:
         share_of = set(words[1:5])
         if share_of & lex.fraction_keep_words:
@@ -391,6 +397,7 @@ def _attached_metric(text: str, c: Candidate, metrics: list[MentionSpan], lex: L
 
 
 # "pm" is LaTeX's \pm with its backslash lost in the export ("0.847 pm 0.050")
+_SHARE_OF_COUNT = re.compile(r"\d\s*\(\s*$")
 _STD = re.compile(r"\s*(?:±|\+/-|\+-|\\pm|pm(?=\s))\s*\d+(?:\.\d+)?%?")
 _FROM_TO_PREFIX = re.compile(rf"\bfrom\s+{_NUM}\S*\s+to\s*$")
 _WHERE_NAMED = re.compile(r"\s(?:on|in|for)\s+(?:the\s+)?[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*)?(?=\s*$)")

@@ -405,6 +405,13 @@ def test_a_change_from_one_value_to_another_may_name_the_dataset_before_the_valu
     assert not run(nlp, "SCMoE improves accuracy on 3 tasks from 61.79 to 66.94.", metrics=["accuracy"])
 
 
+def test_shares_of_counts_operating_points_and_prevalences_are_settings(nlp):
+    text = ("We derived labels for 26,734 (17.1%) stays. For a prevalence of 17%, at 80% recall our model "
+            "detects cases with 39% precision.")
+    rs = run(nlp, text, metrics=["recall", "precision"])
+    assert [(r.value, r.metric) for r in rs] == [("39%", "precision")]
+
+
 def test_a_list_of_times_values_keeps_the_unit_of_the_first(nlp):
     text = ("Our methods boost the efficiency by up to 4.36times, 5.46times, and 16.9times respectively "
             "on CIFAR10, CIFAR100 and ImageNet.")
