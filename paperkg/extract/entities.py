@@ -63,6 +63,7 @@ _last_char, _first_char = itemgetter(-1), itemgetter(0)
 _UNIT_LIKE = re.compile(r"^\d+(?:\.\d+)?[A-Za-z]{0,2}$|^\d+(?:\.\d+)?[xX%]?$|^\d{1,2}[Dd]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
+_EXAMPLE_MARKERS = frozenset({"e.g", "e.g.", "i.e", "i.e.", "eg"})
 _AT_K = re.compile(r"^[A-Za-z][A-Za-z.-]*@(?:\d+|[kKnN])$")
 _PATH_PART = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,})*$")
 _PROPER_PHRASE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")  # "Stable Diffusion", "Continual World"
@@ -1374,7 +1375,13 @@ class _Context:
                 continue
             break
         k, steps, comma = i - 1, 0, False
-        if i > 0 and "," in self.text[self.ends[i - 1] : start] and j + 1 < n and lo <= starts[j + 1] < hi:
+        if (
+            i > 0
+            and "," in self.text[self.ends[i - 1] : start]
+            and lowers[i - 1] not in _EXAMPLE_MARKERS  # "(e.g., o1) through": no new clause
+            and j + 1 < n
+            and lo <= starts[j + 1] < hi
+        ):
             after = lowers[j + 1]
             if after.isalpha() and texts[j + 1].islower() and not (
                 after in r.coordination or after in r.dataset_heads or after in r.method_heads
@@ -1387,6 +1394,17 @@ class _Context:
                 k, steps = before, steps + 1
                 continue
             w = lowers[k]
+            if w in _EXAMPLE_MARKERS and "(" in self.text[self.ends[k - 1] if k else 0 : starts[k]]:
+                # "models fine-tuned for inference-time scaling (e.g., o1)": the examples are of
+                # the nearest head noun before the parenthesis
+                for m in range(k - 1, max(-1, k - 9), -1):
+                    if starts[m] < lo:
+                        break
+                    if lowers[m] in r.dataset_heads:
+                        return "DATASET"
+                    if lowers[m] in r.method_heads:
+                        return "METHOD"
+                break
             # a sentence-initial "On" before the name is the preposition ("On ARC (logic), ..."),
             # but not across a comma ("On ARC, Dr.LLM improves": Dr.LLM is the subject)
             opening = not comma and w in r.dataset_before

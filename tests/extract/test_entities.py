@@ -587,3 +587,9 @@ def test_a_measure_at_a_cut_off_is_a_metric_by_its_shape():
     assert {"major@20 accuracy", "Hit@5", "MRR@10"} <= set(names(ex.metrics))
     ex = run("Write to the authors at team@example.org for the code.")
     assert not ex.metrics
+
+
+def test_examples_in_parentheses_take_the_head_noun_before_them():
+    ex = run("We compare conventional models (e.g., GPT-4o) with models tuned for inference-time scaling "
+             "(e.g., o1) through repeated calls.")
+    assert "o1" in names(ex.methods)

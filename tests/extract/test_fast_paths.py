@@ -427,6 +427,7 @@ def reference_context_type(ctx, start: int, end: int):
     if (
         i > 0
         and "," in text[ctx.ends[i - 1] : start]
+        and ctx.lowers[i - 1] not in {"e.g", "e.g.", "i.e", "i.e.", "eg"}
         and nxt < n
         and ctx.sentence_index(ctx.starts[nxt]) == sent
         and ctx.lowers[nxt].isalpha()
@@ -441,6 +442,16 @@ def reference_context_type(ctx, start: int, end: int):
             k, steps = before, steps + 1
             continue
         w = ctx.lowers[k]
+        examples = w in {"e.g", "e.g.", "i.e", "i.e.", "eg"}
+        if examples and "(" in text[ctx.ends[k - 1] if k else 0 : ctx.starts[k]]:
+            for m in range(k - 1, max(-1, k - 9), -1):
+                if ctx.sentence_index(ctx.starts[m]) != sent:
+                    break
+                if ctx.lowers[m] in r.dataset_heads:
+                    return "DATASET"
+                if ctx.lowers[m] in r.method_heads:
+                    return "METHOD"
+            break
         preposition = w in r.dataset_before and not comma
         if w in r.coordination or w in r.determiners or (named(ctx.texts[k]) and not preposition):
             k, steps = k - 1, steps + 1
