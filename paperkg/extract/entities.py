@@ -1076,6 +1076,8 @@ class EntityRecognizer:
                     union(k, k[:-1])
                 if k.endswith("es") and k[:-2] in all_keys:
                     union(k, k[:-2])
+                if k.endswith("ies") and k[:-3] + "y" in all_keys:
+                    union(k, k[:-3] + "y")  # "accuracies" and "accuracy"
         # an undefined acronym that spells another name's initials is that name ("GPHT")
         first_surface: dict[str, str] = {}
         for k, surface in zip(keys, surfaces, strict=True):

@@ -593,3 +593,8 @@ def test_examples_in_parentheses_take_the_head_noun_before_them():
     ex = run("We compare conventional models (e.g., GPT-4o) with models tuned for inference-time scaling "
              "(e.g., o1) through repeated calls.")
     assert "o1" in names(ex.methods)
+
+
+def test_a_plural_in_ies_is_the_same_measure():
+    ex = run("FooNet keeps similar accuracies with six features. The accuracy of FooNet is 83.62% overall.")
+    assert len(ex.metrics) == 1 and {"accuracies", "accuracy"} <= all_forms(ex.metrics)
