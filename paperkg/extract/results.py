@@ -397,6 +397,8 @@ def _attached_metric(text: str, c: Candidate, metrics: list[MentionSpan], lex: L
 
 
 # "pm" is LaTeX's \pm with its backslash lost in the export ("0.847 pm 0.050")
+_ASIDES = re.compile(r"\s*(?:±|\+/-|\+-|\\pm|\bpm)\s*\d+(?:\.\d+)?%?|\s*\([^()]{0,60}\)")
+_COMPANION_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or)\s*$")
 _SHARE_OF_COUNT = re.compile(r"\d\s*\(\s*$")
 _STD = re.compile(r"\s*(?:±|\+/-|\+-|\\pm|pm(?=\s))\s*\d+(?:\.\d+)?%?")
 _FROM_TO_PREFIX = re.compile(rf"\bfrom\s+{_NUM}\S*\s+to\s*$")
@@ -674,7 +676,13 @@ class ResultExtractor:
                 and not c.value.strip().lower().startswith(("twice",))
                 and "out of" not in c.value
             ):
-                if not _attached_metric(text, c, by_type["METRIC"], lex):
+                if not _attached_metric(text, c, by_type["METRIC"], lex) and not (
+                    # "an AUROC of 0.847 (internal) and 0.761 (external)": the plain value listed
+                    # right after an attached one is of the same measure
+                    cands
+                    and cands[-1].unit == ""
+                    and _COMPANION_GAP.match(_ASIDES.sub("", text[cands[-1].end : c.start]))
+                ):
                     continue
             if _is_setting(text, c.start, c.end, lex):
                 continue

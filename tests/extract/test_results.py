@@ -412,6 +412,15 @@ def test_shares_of_counts_operating_points_and_prevalences_are_settings(nlp):
     assert [(r.value, r.metric) for r in rs] == [("39%", "precision")]
 
 
+def test_a_plain_value_listed_after_an_attached_one_is_of_the_same_measure(nlp):
+    text = "Our model reaches an AUROC of 0.847 pm 0.050 (internal) and 0.761 pm 0.052 (external validation)."
+    rs = run(nlp, text, metrics=["AUROC"])
+    assert [(r.value, r.metric) for r in rs] == [("0.847", "AUROC"), ("0.761", "AUROC")]
+    # a count after a result is not a second value of its measure
+    rs = run(nlp, "Our model reaches an AUROC of 0.847 over 3 sites.", metrics=["AUROC"])
+    assert [r.value for r in rs] == ["0.847"]
+
+
 def test_a_list_of_times_values_keeps_the_unit_of_the_first(nlp):
     text = ("Our methods boost the efficiency by up to 4.36times, 5.46times, and 16.9times respectively "
             "on CIFAR10, CIFAR100 and ImageNet.")
