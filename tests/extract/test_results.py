@@ -421,6 +421,12 @@ def test_a_plain_value_listed_after_an_attached_one_is_of_the_same_measure(nlp):
     assert [r.value for r in rs] == ["0.847"]
 
 
+def test_the_size_of_a_larger_model_compared_against_is_a_setting(nlp):
+    rs = run(nlp, "Test-time compute lets FooNet outperform a 14x larger model. FooNet is 3.2x smaller.",
+             methods=["FooNet"])
+    assert [r.value for r in rs] == ["3.2x"]
+
+
 def test_a_list_of_times_values_keeps_the_unit_of_the_first(nlp):
     text = ("Our methods boost the efficiency by up to 4.36times, 5.46times, and 16.9times respectively "
             "on CIFAR10, CIFAR100 and ImageNet.")
