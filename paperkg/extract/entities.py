@@ -63,7 +63,7 @@ _last_char, _first_char = itemgetter(-1), itemgetter(0)
 _UNIT_LIKE = re.compile(r"^\d+(?:\.\d+)?[A-Za-z]{0,2}$|^\d+(?:\.\d+)?[xX%]?$|^\d{1,2}[Dd]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
-_EXAMPLE_MARKERS = frozenset({"e.g", "e.g.", "i.e", "i.e.", "eg"})
+_EXAMPLE_MARKERS = frozenset({"e.g", "i.e", "eg"})  # as words read them: the final dot is trimmed
 _AT_K = re.compile(r"^[A-Za-z][A-Za-z.-]*@(?:\d+|[kKnN])$")
 _PATH_PART = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,})*$")
 _PROPER_PHRASE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")  # "Stable Diffusion", "Continual World"
@@ -82,8 +82,10 @@ _TITLE_LEAD = re.compile(
 _TITLE_PREFIX = re.compile(r"^\s*(\S+?)\s*:")
 _ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
 _DIMENSION = re.compile(r"^[1-4][Dd]$")
-_NOVEL_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(\S+)")
-_INTRO_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an|the)\s")
+# ", a ...", "(RL), the ...": an apposition after a name, past a short parenthesis
+_APPOSITION_OPENING = r"\s*(?:\([^)]*\)\s*)?,\s+"
+_NOVEL_APPOSITION = re.compile(_APPOSITION_OPENING + r"(?:a|an)\s+(\S+)")
+_INTRO_APPOSITION = re.compile(_APPOSITION_OPENING + r"(?:a|an|the)\s")
 _DOTTED_VERSION = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+|v\d+(?:\.\d+)*)$")
 _PARENTHESISED = re.compile(r"\(([A-Z][\w\-]*(?: [A-Z][\w\-]*){1,3})\)")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
@@ -99,7 +101,6 @@ _NUMBER_WORD = re.compile(r"^[+-]?\d+(?:[.,]\d+)*$")
 # A name typed strongly both ways (as often one way as the other) needs a fixed winner: set order
 # depends on PYTHONHASHSEED, and extraction must not.
 _TIE_ORDER = {"DATASET": 2, "METRIC": 1, "METHOD": 0}
-_OTHER_TYPES = {t: tuple(o for o in _TIE_ORDER if o != t) for t in _TIE_ORDER}
 
 RANK = {
     "abbrev": 5,
@@ -220,7 +221,8 @@ class Rules:
         )
         heads = sorted(self.dataset_heads | self.method_heads, key=len, reverse=True)
         self.apposition = re.compile(
-            r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?("
+            _APPOSITION_OPENING
+            + r"(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?("
             + "|".join(map(re.escape, heads))
             + r")\b",
             re.I,
@@ -929,8 +931,8 @@ class EntityRecognizer:
                 if e < len(text) and text[e] == "-" and shaped_ends.get(s, 0) > e:
                     continue
                 if (s, e) not in seen:
-                    seen.add((s, s + len(form)))
-                    out.append(Candidate(s, s + len(form), c.source, c.type, c.canonical, c.strong_type))
+                    seen.add((s, e))
+                    out.append(Candidate(s, e, c.source, c.type, c.canonical, c.strong_type))
         return out
 
     def _not_rejected(self, ctx: _Context, cands: list[Candidate], blocked: set[str]) -> list[Candidate]:
@@ -1004,7 +1006,7 @@ class EntityRecognizer:
                             continue
             if (
                 c.needs_support
-                and ctx.context_type(c) in (None, *_OTHER_TYPES.get(c.type, ()))
+                and not _supports(ctx.context_type(c), c.type)
                 and not (c.type == "METRIC" and ctx.names_a_measure(c.start, c.end))  # "a CMOS of 0.3"
                 and not _coordinated(ctx, c, chosen)
             ):
@@ -1459,6 +1461,12 @@ def _has_inner_capital(form: str) -> bool:
     if form.startswith("The "):
         return True  # "The Stack", "The Pile": in lower case, "the stack" is the common phrase
     return any(ch.isupper() for part in _NAME_PARTS.split(form) for ch in part[1:])
+
+
+def _supports(context: str | None, type_: str | None) -> bool:
+    """Whether context words back an ambiguous name: any context an untyped one, only its own
+    type a typed one ("verifier reward models" backs no metric "reward")."""
+    return context is not None and (type_ is None or context == type_)
 
 
 def _one_reading(ctx: _Context, cands: list[Candidate]) -> list[Candidate]:

@@ -240,7 +240,7 @@ def _unit_acceptable(text: str, start: int, end: int, unit_raw: str, lex: Lexico
 
 def _is_setting(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """A share of the data, a hyper-parameter or hardware ("10% of the data", "50% sparsity", "8x A100")."""
-    if text[max(0, start - 4) : start].rstrip().endswith(("±", "+/-", "+-", " pm", "\\pm")):
+    if text[max(0, start - 4) : start].rstrip().endswith((*_DEVIATION_SIGNS, " pm")):
         return True  # a standard deviation, not a second claim
     if _SHARE_OF_COUNT.search(text, max(0, start - 16), start):
         return True  # "26,734 (17.1%) septic stays": the share of a count, not a claim
@@ -396,11 +396,12 @@ def _attached_metric(text: str, c: Candidate, metrics: list[MentionSpan], lex: L
     return False
 
 
-# "pm" is LaTeX's \pm with its backslash lost in the export ("0.847 pm 0.050")
-_ASIDES = re.compile(r"\s*(?:±|\+/-|\+-|\\pm|\bpm)\s*\d+(?:\.\d+)?%?|\s*\([^()]{0,60}\)")
+# A standard deviation's sign, and "pm": LaTeX's \pm with its backslash lost ("0.847 pm 0.050")
+_DEVIATION_SIGNS = ("±", "+/-", "+-", "\\pm")
+_STD = re.compile(r"\s*(?:" + "|".join(map(re.escape, _DEVIATION_SIGNS)) + r"|pm(?=\s))\s*\d+(?:\.\d+)?%?")
+_ASIDES = re.compile(_STD.pattern + r"|\s*\([^()]{0,60}\)")  # deviations and short parentheses
 _COMPANION_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or)\s*$")
 _SHARE_OF_COUNT = re.compile(r"\d\s*\(\s*$")
-_STD = re.compile(r"\s*(?:±|\+/-|\+-|\\pm|pm(?=\s))\s*\d+(?:\.\d+)?%?")
 _FROM_TO_PREFIX = re.compile(rf"\bfrom\s+{_NUM}\S*\s+to\s*$")
 _WHERE_NAMED = re.compile(r"\s(?:on|in|for)\s+(?:the\s+)?[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*)?(?=\s*$)")
 
