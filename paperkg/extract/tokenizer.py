@@ -3,11 +3,20 @@
 Abstracts scraped from LaTeX keep constructs such as ``learning~(RL)`` or ``(SIR)-based``; the
 default rules leave them as one token, so a span for "RL" or "SIR" cannot be made. Splitting at
 ``( ) [ ] ~`` inside a word fixes that and changes nothing else.
+
+On a text it has not seen, spaCy's tokenizer runs its prefix, suffix, infix and URL regexes on
+every new chunk between spaces and on what is left of it after each split; most of those pieces
+are plain words ("learning", the "model" of "model,"), on which no English rule can match (each
+needs a digit or a character other than a letter). ``LetterShortcut`` answers "no match" for
+a piece of ASCII letters without running the regex, and looks for a suffix of a word followed by
+one character ("model,") at that character only: the same tokens, in about half the time on
+unseen abstracts (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 
 from spacy.lang.en import English
 from spacy.language import Language
@@ -25,18 +34,56 @@ EXTRA_INFIXES = (r"[()\[\]~]",)
 DEFAULT_CACHE_SIZE = 100_000
 
 
+class LetterShortcut:
+    """A compiled regex whose ``search``, ``match`` and ``finditer`` find nothing in a string of
+    ASCII letters without running, and otherwise run it.
+
+    Only for the tokenizer's rules, none of which can match such a string (tests/extract/
+    test_fast_paths.py checks every string of up to three letters, the words of the corpus and
+    generated ones). spaCy serialises a rule as ``rule.__self__.pattern``, so it keeps the
+    pattern and flags: a saved pipeline reloads with the plain regex and tokenises the same.
+    """
+
+    def __init__(self, regex: re.Pattern[str]):
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return None if string.isalpha() and string.isascii() else self.regex.search(string)
+
+    def match(self, string: str) -> re.Match[str] | None:
+        return None if string.isalpha() and string.isascii() else self.regex.match(string)
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return iter(()) if string.isalpha() and string.isascii() else self.regex.finditer(string)
+
+    def search_end(self, string: str) -> re.Match[str] | None:
+        """``search`` for a regex whose every branch ends with ``$`` (the suffix rules), which
+        tries every position of the string: after a run of ASCII letters only the last character
+        can start a match, as a branch that begins with a letter needs a digit before it
+        (units, currency codes)."""
+        if string.isascii() and string.isalpha():
+            return None
+        body = string[:-1]
+        if body.isalpha() and body.isascii():
+            return self.regex.search(string, len(body))
+        return self.regex.search(string)
+
+
 @registry.tokenizers("paperkg.Tokenizer.v1")
 def create_tokenizer(max_cache_size: int = DEFAULT_CACHE_SIZE):
     def make(nlp: Language) -> Tokenizer:
         infixes = list(English.Defaults.infixes) + list(EXTRA_INFIXES)
+        url = English.Defaults.url_match
         return Tokenizer(
             nlp.vocab,
             rules=English.Defaults.tokenizer_exceptions,
-            prefix_search=compile_prefix_regex(English.Defaults.prefixes).search,
-            suffix_search=compile_suffix_regex(English.Defaults.suffixes).search,
-            infix_finditer=compile_infix_regex(infixes).finditer,
+            prefix_search=LetterShortcut(compile_prefix_regex(English.Defaults.prefixes)).search,
+            suffix_search=LetterShortcut(compile_suffix_regex(English.Defaults.suffixes)).search_end,
+            infix_finditer=LetterShortcut(compile_infix_regex(infixes)).finditer,
             token_match=English.Defaults.token_match,
-            url_match=English.Defaults.url_match,
+            url_match=LetterShortcut(url.__self__).match if url is not None else None,
             max_cache_size=max_cache_size,
         )
 

@@ -9,6 +9,8 @@ of the rule, on the dev inputs and the sample corpus or on generated cases.
 
 from __future__ import annotations
 
+import re
+import string
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,85 @@ def test_pattern_tokenizer_is_a_twin_that_tokenises_like_the_pipeline(nlp):
     forms += ["learning~(RL)", "(SIR)-based", "e.g.", "U.S.", "https://github.com/a/b."]
     for form in forms:
         assert [t.text for t in twin(form)] == [t.text for t in nlp.tokenizer(form)], form
+
+
+def _plain_rules(tok):
+    """The tokenizer's rules as the regexes themselves, without the letter shortcut."""
+    from paperkg.extract.tokenizer import LetterShortcut
+
+    def plain(rule):
+        owner = rule.__self__
+        regex = owner.regex if isinstance(owner, LetterShortcut) else owner
+        return getattr(regex, rule.__name__.replace("search_end", "search"))
+
+    names = ("prefix_search", "suffix_search", "infix_finditer", "url_match")
+    return {name: plain(getattr(tok, name)) for name in names}
+
+
+def _same_answer(fast, plain, s: str) -> bool:
+    a, b = fast(s), plain(s)
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, re.Match):
+        return a.span() == b.span()
+    return [m.span() for m in a] == [m.span() for m in b]
+
+
+def test_letter_shortcut_finds_what_the_rules_find_in_every_short_letter_string(nlp):
+    # No English prefix, suffix, infix or URL rule matches a run of ASCII letters: every run of
+    # up to three letters, all answered by the regexes themselves
+    tok = nlp.tokenizer
+    plain = _plain_rules(tok)
+    letters = string.ascii_letters
+    runs = [a + b + c for a in letters for b in ["", *letters] for c in ["", *letters] if b or not c]
+    for name, rule in plain.items():
+        for s in runs:
+            got = rule(s)
+            assert got is None or (not isinstance(got, re.Match) and not list(got)), (name, s)
+    # and the shortcut answers as the rules do on those and on letters mixed with digits ("10km")
+    alnum = string.ascii_letters + string.digits
+    mixed = [a + b + c for a in alnum for b in alnum for c in ("", "m", "k", "s")]
+    for name, rule in plain.items():
+        for s in runs[:3000] + mixed:
+            assert _same_answer(getattr(tok, name), rule, s), (name, s)
+
+
+def test_letter_shortcut_for_a_word_and_one_character_finds_the_suffix_rule_s_match(nlp):
+    # A run of letters, then any one character the suffix rules know or a sample of all others:
+    # a match starting inside the letters would need a digit before it
+    tok = nlp.tokenizer
+    plain = _plain_rules(tok)["suffix_search"]
+    pattern = plain.__self__.pattern
+    ends = set(pattern) | set(string.printable) | {chr(c) for c in range(0x80, 0x3000, 7)}
+    bodies = [*string.ascii_letters, "km", "cm", "US", "C", "A", "Hz", "GB", "ms", "ft", "in", "nm", "mph",
+              "1", "10", "3k", "a1", "°"]
+    for body in bodies:
+        for end in ends:
+            assert _same_answer(tok.suffix_search, plain, body + end), body + end
+
+
+RULE_CHARS = st.sampled_from([*"aZkmUS19.,;:-'’()[]~/$%°²_@#\"", "km", "'s", "http://", "www.", ".com", "é"])
+
+
+@given(st.lists(RULE_CHARS, min_size=1, max_size=12).map("".join))
+def test_letter_shortcut_agrees_with_the_rules_on_generated_chunks(nlp, chunk):
+    tok = nlp.tokenizer
+    for name, rule in _plain_rules(tok).items():
+        assert _same_answer(getattr(tok, name), rule, chunk), (name, chunk)
+
+
+def test_letter_shortcut_changes_no_token_and_survives_serialisation(nlp, records):
+    from paperkg.extract.tokenizer import twin
+
+    tok = nlp.tokenizer
+    plain = twin(tok, **_plain_rules(tok))
+    fresh = twin(tok)  # with the shortcut, and an empty cache
+    saved = twin(tok).from_bytes(tok.to_bytes())  # reloaded: plain regexes from the patterns
+    for r in records:
+        text = r.title + "\n\n" + (r.abstract or "")
+        want = [t.text_with_ws for t in plain(text)]
+        assert [t.text_with_ws for t in fresh(text)] == want
+        assert [t.text_with_ws for t in saved(text)] == want
 
 
 # ---- sentences --------------------------------------------------------------------------------
