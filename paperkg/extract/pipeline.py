@@ -28,8 +28,9 @@ from paperkg.extract.model import Extraction
 from paperkg.sources.record import PaperRecord
 
 DEFAULT_CONFIG = "pipeline.cfg"
-# Modules whose import registers the project's factories.
+# Modules whose import registers the project's factories and callbacks.
 COMPONENT_MODULES = (
+    "paperkg.extract.lexical",
     "paperkg.extract.tokenizer",
     "paperkg.extract.sentences",
     "paperkg.extract.abbreviations",

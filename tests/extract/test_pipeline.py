@@ -163,3 +163,43 @@ def test_any_text_gives_offsets_that_round_trip(abstract_words, title_words):
         assert ent.name and ent.name not in ent.aliases
         for m in ent.mentions:
             assert fields[m.field][m.start : m.end] == m.text
+
+
+# ---- lexical attributes -----------------------------------------------------------------------
+def test_the_default_vocabulary_computes_only_what_the_components_read():
+    from spacy.attrs import IS_SPACE, LOWER
+
+    nlp = default_pipeline()
+    assert set(nlp.vocab.lex_attr_getters) == {LOWER, IS_SPACE}
+    doc = nlp.make_doc("Some unseen Wordzzz \n here")
+    assert [t.lower_ for t in doc] == ["some", "unseen", "wordzzz", "\n ", "here"]
+    assert [t.is_space for t in doc] == [False, False, False, True, False]
+
+
+def test_all_lexical_attributes_give_the_same_extractions(tmp_path):
+    text = default_config_path().read_text(encoding="utf-8")
+    start = text.index("[nlp.after_creation]")
+    full_text = text[:start] + text[text.index("[nlp.tokenizer]"):]
+    assert "lexical_attributes" not in full_text
+    cfg = tmp_path / "full.cfg"
+    cfg.write_text(full_text, encoding="utf-8")
+    full = load_pipeline(cfg)
+    assert len(full.vocab.lex_attr_getters) > 10
+    records = dev_records()
+    assert [e.to_dict() for e in extract_records(records, nlp=full)] == [
+        e.to_dict() for e in extract_records(records, nlp=load_pipeline())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("keep", "message"),
+    [('["LOWER", "IS_SPACE", "NOPE"]', "unknown lexical attribute.*NOPE"),
+     ('["IS_SPACE"]', "need lexical attribute.*LOWER")],
+)
+def test_bad_lexical_attribute_lists_are_clear_errors(tmp_path, keep, message):
+    text = default_config_path().read_text(encoding="utf-8")
+    text = text.replace('keep = ["LOWER", "IS_SPACE"]', f"keep = {keep}")
+    cfg = tmp_path / "bad.cfg"
+    cfg.write_text(text, encoding="utf-8")
+    with pytest.raises(PipelineError, match=message):
+        load_pipeline(cfg)
