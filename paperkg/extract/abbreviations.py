@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
+from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds
 
 _PAREN = re.compile(r"\(([^()]{1,160})\)")
@@ -164,7 +165,7 @@ def find_definitions(
     return out
 
 
-class AbbreviationDetector:
+class AbbreviationDetector(BatchComponent):
     def __call__(self, doc: Doc) -> Doc:
         sent_starts = [s for s, _e in sentence_bounds(doc)] or [0]
 
@@ -184,4 +185,4 @@ class AbbreviationDetector:
 
 @Language.factory("paperkg_abbreviations", requires=["token.is_sent_start"], assigns=["doc._.abbreviations"])
 def make_abbreviations(nlp: Language, name: str) -> AbbreviationDetector:
-    return AbbreviationDetector()
+    return AbbreviationDetector().named(name)

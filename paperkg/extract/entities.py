@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
 from paperkg.extract.abbreviations import acronym_capitals, phrase_initials
+from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds, token_offsets
 from paperkg.extract.gazetteer import Gazetteer, GazetteerEntry, normalise_key, version_suffix
 from paperkg.extract.model import Entity, Mention
@@ -229,7 +230,7 @@ class Rules:
         )
 
 
-class EntityRecognizer:
+class EntityRecognizer(BatchComponent):
     def __init__(self, nlp: Language, gazetteer: Gazetteer, rules: Rules):
         self.gaz = gazetteer
         self.rules = rules
@@ -1658,4 +1659,4 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     assigns=["doc._.entities", "doc.spans"],
 )
 def make_entities(nlp: Language, name: str, rules_file: str = RULES_FILE) -> EntityRecognizer:
-    return EntityRecognizer(nlp, Gazetteer.load(), Rules(load_json(rules_file)))
+    return EntityRecognizer(nlp, Gazetteer.load(), Rules(load_json(rules_file))).named(name)

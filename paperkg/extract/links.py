@@ -15,6 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text
 from paperkg.extract.fields import register_extensions
 
@@ -81,7 +82,7 @@ def find_links(text: str) -> list[str]:
     return out
 
 
-class LinkFinder:
+class LinkFinder(BatchComponent):
     def __call__(self, doc: Doc) -> Doc:
         # The extension is a getter over doc.user_data (fields.py): fill the list in place.
         doc._.links[:] = find_links(doc_text(doc))
@@ -92,4 +93,4 @@ class LinkFinder:
 def make_links(nlp: Language, name: str) -> LinkFinder:
     """Writes ``doc._.links``; independent of every other component."""
     register_extensions()
-    return LinkFinder()
+    return LinkFinder().named(name)

@@ -166,7 +166,7 @@ def _init_worker(config_path: str | None, spacy_model: str | None) -> None:
 
 def _run_batch(batch: list[PaperRecord]) -> list[Extraction]:
     assert _worker_nlp is not None
-    return [extract_record(_worker_nlp, r) for r in batch]
+    return list(extract_records(batch, nlp=_worker_nlp, batch_size=len(batch)))
 
 
 def _batches(records: Iterable[PaperRecord], size: int) -> Iterator[list[PaperRecord]]:

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
+from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds
 from paperkg.extract.fields import FieldSpan
 from paperkg.extract.model import Entity
@@ -69,7 +70,7 @@ _NOT_OBJECT = frozenset(
 )
 
 
-class ProposedMarker:
+class ProposedMarker(BatchComponent):
     def __init__(
         self,
         naming_cues: frozenset[str],
@@ -288,4 +289,4 @@ def make_proposed(
         frozenset(w.lower() for w in rules["novelty_words"]),
         max_proposed,
         window,
-    )
+    ).named(name)

@@ -38,6 +38,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds
 from paperkg.extract.fields import register_extensions
 from paperkg.extract.model import Entity, Result, ResultKind
@@ -600,7 +601,7 @@ def _numberish(text: str, lower: str | None, start: int, end: int) -> bool:
 
 
 @dataclass(slots=True)
-class ResultExtractor:
+class ResultExtractor(BatchComponent):
     """Finds and links the results of one Doc (stateless apart from the compiled lexicon)."""
 
     lex: Lexicon = field(default_factory=load_lexicon)
@@ -822,7 +823,7 @@ def _locate(doc_fields, start: int, end: int) -> tuple[str, int, int]:
 def make_results(nlp: Language, name: str) -> ResultExtractor:
     """Writes ``doc._.results``; needs sentences and ``doc._.entities`` from earlier components."""
     register_extensions()
-    return ResultExtractor()
+    return ResultExtractor().named(name)
 
 
 __all__ = [

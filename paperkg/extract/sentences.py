@@ -19,13 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
+from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, remember_offsets
 from paperkg.extract.resources import load_json
 
 RULES_FILE = "sentence_rules.json"
 
 
-class SentenceSplitter:
+class SentenceSplitter(BatchComponent):
     def __init__(self, no_break_after: frozenset[str], terminals: frozenset[str], closers: frozenset[str]):
         self.no_break_after = no_break_after
         self.terminals = terminals
@@ -115,4 +116,4 @@ def make_sentences(nlp: Language, name: str, rules_file: str = RULES_FILE) -> Se
         frozenset(w.lower() for w in rules["no_break_after"]),
         frozenset(rules["terminals"]),
         frozenset(rules["closers"]),
-    )
+    ).named(name)

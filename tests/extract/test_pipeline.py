@@ -7,7 +7,9 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
+from paperkg.extract.component import BatchComponent
 from paperkg.extract.pipeline import (
     PipelineError,
     default_config_path,
@@ -163,6 +165,54 @@ def test_any_text_gives_offsets_that_round_trip(abstract_words, title_words):
         assert ent.name and ent.name not in ent.aliases
         for m in ent.mentions:
             assert fields[m.field][m.start : m.end] == m.text
+
+
+# ---- batch by batch ---------------------------------------------------------------------------
+class _Recorder(BatchComponent):
+    """Logs (tag, text) of each Doc it sees in ``log``; raises on the text ``fail_on``."""
+
+    log: list = []
+
+    def __init__(self, tag: str, fail_on: str):
+        self.tag, self.fail_on = tag, fail_on
+
+    def __call__(self, doc):
+        if doc.text == self.fail_on:
+            raise ValueError(f"cannot read {doc.text!r}")
+        self.log.append((self.tag, doc.text))
+        return doc
+
+
+@Language.factory("paperkg_test_recorder")
+def _make_recorder(nlp, name: str, tag: str, fail_on: str):
+    return _Recorder(tag, fail_on).named(name)
+
+
+def _recording_pipeline(fail_on: str = ""):
+    _Recorder.log = log = []
+    nlp = spacy.blank("en")
+    for tag in "ab":
+        nlp.add_pipe("paperkg_test_recorder", name=tag, config={"tag": tag, "fail_on": fail_on})
+    return nlp, log
+
+
+def test_nlp_pipe_runs_each_component_over_a_batch_before_the_next():
+    nlp, log = _recording_pipeline()
+    texts = ["one", "two", "three", "four", "five"]
+    assert [d.text for d in nlp.pipe(texts, batch_size=2)] == texts
+    # the first batch goes through "a", then through "b", before the second batch starts
+    assert log[:4] == [("a", "one"), ("a", "two"), ("b", "one"), ("b", "two")]
+    assert sorted(log) == sorted((tag, t) for tag in "ab" for t in texts)
+
+
+def test_a_failing_doc_goes_to_the_error_handler_and_the_batch_goes_on():
+    nlp, log = _recording_pipeline(fail_on="two")
+    with pytest.raises(ValueError, match="cannot read 'two'"):  # spaCy's default handler re-raises
+        list(nlp.pipe(["one", "two", "three"], batch_size=3))
+    seen = []
+    nlp.set_error_handler(lambda name, proc, docs, exc: seen.append((name, [d.text for d in docs], str(exc))))
+    assert [d.text for d in nlp.pipe(["one", "two", "three"], batch_size=3)] == ["one", "three"]
+    assert seen == [("a", ["two"], "cannot read 'two'")]
 
 
 # ---- lexical attributes -----------------------------------------------------------------------
