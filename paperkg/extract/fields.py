@@ -3,7 +3,7 @@
 Reading title and abstract as one Doc lets an acronym defined in the abstract name the same
 thing in the title, while every mention still reports offsets into its own field. The layout is
 kept on the Doc (``doc._.fields``) and everything that reports a position goes through
-:func:`locate`.
+:func:`locate`. A Doc made from plain text (``nlp(text)``) is all abstract.
 """
 
 from __future__ import annotations
@@ -41,13 +41,28 @@ def locate(doc: Doc, start_char: int, end_char: int) -> tuple[str, int, int]:
 
 def register_extensions() -> None:
     """Custom Doc attributes the components communicate through (idempotent)."""
-    for name, default in (("fields", ()), ("paper_id", None)):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
+    if not Doc.has_extension("fields"):
+        Doc.set_extension("fields", getter=_get_fields, setter=_set_fields)
+    if not Doc.has_extension("paper_id"):
+        Doc.set_extension("paper_id", default=None)
     # Filled by the components; getters would share one mutable default, so they use user_data.
     for name in ("entities", "results", "links", "abbreviations"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, getter=_user_list(name))
+
+
+_FIELDS_KEY = "paperkg_fields"
+
+
+def _get_fields(doc: Doc) -> tuple[FieldSpan, ...]:
+    got = doc.user_data.get(_FIELDS_KEY)
+    if got is None:  # a Doc made from plain text (``nlp(text)``): all of it is the abstract
+        got = doc.user_data[_FIELDS_KEY] = (FieldSpan("abstract", 0, len(doc.text)),)
+    return got
+
+
+def _set_fields(doc: Doc, fields: tuple[FieldSpan, ...]) -> None:
+    doc.user_data[_FIELDS_KEY] = tuple(fields)
 
 
 def _user_list(name: str):

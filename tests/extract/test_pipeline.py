@@ -215,6 +215,13 @@ def test_a_failing_doc_goes_to_the_error_handler_and_the_batch_goes_on():
     assert seen == [("a", ["two"], "cannot read 'two'")]
 
 
+def test_the_pipeline_runs_on_plain_text_as_one_abstract():
+    doc = default_pipeline()("We propose FooNet, which reaches 91.2% accuracy on ImageNet.")
+    assert [f.name for f in doc._.fields] == ["abstract"]
+    assert {(e.type, e.name) for e in doc._.entities} >= {("METHOD", "FooNet"), ("DATASET", "ImageNet")}
+    assert [r.value for r in doc._.results] == ["91.2%"]
+
+
 # ---- lexical attributes -----------------------------------------------------------------------
 def test_the_default_vocabulary_computes_only_what_the_components_read():
     from spacy.attrs import IS_SPACE, LOWER
