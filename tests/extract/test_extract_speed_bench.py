@@ -45,3 +45,15 @@ def test_extract_instructions_children_run_and_its_parser_reads_valgrinds_count(
         sys.path.remove(str(ROOT / "bench"))
     m = extract_instructions._REFS.search("==20991== \n==20991== I   refs:      10,488,038,164\n")
     assert m is not None and int(m.group(1).replace(",", "")) == 10_488_038_164
+
+
+def test_extract_speed_gen_reports_the_first_pass_beside_the_warm_figures():
+    script = ROOT / "bench" / "extract_speed_gen.py"
+    out = subprocess.run([sys.executable, str(script), "--n", "60", "--json"],
+                         capture_output=True, text=True, check=True, timeout=300)
+    figures = json.loads(out.stdout)
+    assert figures["abstracts"] == 60 and figures["entities_found"] > 0
+    assert figures["ratio_interleaved"] > 0
+    assert figures["first_pass_tokenizer_us_per_abstract"] > 0
+    assert figures["first_pass_pipeline_us_per_abstract"] > 0
+    assert figures["ratio_first_pass"] > 0
