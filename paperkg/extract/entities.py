@@ -429,7 +429,12 @@ class EntityRecognizer(BatchComponent):
             return "METRIC", True
         if head in r.dataset_heads:
             return "DATASET", True
-        if head in r.task_heads and not ctx.introduced_near(at) and not self._ends_in_known_method(lf):
+        if (
+            head in r.task_heads
+            and not ctx.introduced_near(at)
+            and not self._ends_in_known_method(lf)
+            and not self._is_known_method(lf)  # "retrieval-augmented generation (RAG)"
+        ):
             return "METHOD", False
         if head in r.not_method_heads and not ctx.introduced_near(at) and not self._known(lf):
             # "National Stock Exchange (NSE)", "Acid Mine Drainage (AMD)", "Efficient Market
@@ -441,6 +446,10 @@ class EntityRecognizer(BatchComponent):
             if head.endswith("s") or not ctx.introduced_near(at):
                 return "METHOD", False
         return "METHOD", True
+
+    def _is_known_method(self, phrase: str) -> bool:
+        known = self._known(phrase, "METHOD")
+        return known is not None and known.type == "METHOD"
 
     def _ends_in_known_method(self, phrase: str) -> bool:
         """ "Randomized Smoothed Conformal Prediction": the last words name a known method, so the

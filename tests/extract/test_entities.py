@@ -76,6 +76,13 @@ def test_task_long_forms_are_not_entities():
     assert not ({"VQA", "NER"} & all_forms(ex.entities()))
 
 
+def test_a_known_method_named_like_a_task_keeps_its_definition():
+    # "generation" heads task names ("code generation (CG)"), but the gazetteer knows this one
+    ex = run("We study retrieval-augmented generation (RAG) for question answering.")
+    assert {"retrieval-augmented generation", "RAG"} <= all_forms(ex.methods)
+    assert not run("We study click-through rate (CTR) prediction.").methods
+
+
 def test_generic_classes_are_not_methods():
     ex = run(
         "Large language models (LLMs) and deep neural networks (DNNs) are widely used. "
