@@ -67,6 +67,7 @@ _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
 _EXAMPLE_MARKERS = frozenset({"e.g", "i.e", "eg"})  # as words read them: the final dot is trimmed
 _AT_K = re.compile(r"^[A-Za-z][A-Za-z.-]*@(?:\d+|[kKnN])$")
 _PATH_PART = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,})*$")
+_WORD_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
 _PROPER_PHRASE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")  # "Stable Diffusion", "Continual World"
 # "word2vec", "nn4mc": a digit inside a lower-case word spells a name (not "x2", "h2o", "fp16")
 _LOWER_DIGIT_NAME = re.compile(r"^[a-z]{2,}\d[a-z]{2,}$")
@@ -255,6 +256,11 @@ class EntityRecognizer(BatchComponent):
                     # "Stable-Diffusion", "Continual-World": a proper name is also written hyphenated
                     # (only proper names: "inference-time", "early-exit" are modifiers)
                     by_type[type_].append(form.replace(" ", "-"))
+                spaced = _WORD_HYPHEN.sub(" ", form)
+                if spaced != form:
+                    # "Sharpness Aware Minimization", "actor critic": a hyphen between words is
+                    # often left out (not between a letter and a number or an initial: "R-CNN")
+                    by_type[type_].append(spaced)
             for type_, forms in by_type.items():
                 matcher.add(type_, [tokenize(f) for f in forms])
 

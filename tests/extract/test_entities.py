@@ -83,6 +83,13 @@ def test_a_known_method_named_like_a_task_keeps_its_definition():
     assert not run("We study click-through rate (CTR) prediction.").methods
 
 
+def test_a_hyphenated_gazetteer_name_is_found_without_its_hyphens():
+    ex = run("We tune the Sharpness Aware Minimization method and compare with quantization aware training.")
+    assert {"Sharpness Aware Minimization", "quantization aware training"} <= all_forms(ex.methods)
+    # not where the hyphen joins an initial or a number: "Mask R CNN" is not Mask R-CNN
+    assert "Mask R CNN" not in all_forms(run("We build a Mask R CNN pipeline.").methods)
+
+
 def test_generic_classes_are_not_methods():
     ex = run(
         "Large language models (LLMs) and deep neural networks (DNNs) are widely used. "
