@@ -162,6 +162,9 @@ class Rules:
         self.aggregate_words = s("aggregate_words")
         self.system_heads = s("system_heads")
         self.name_suffix_parts = s("name_suffix_parts")
+        # "pretraining", "finetuning", "multihead": prefixes written with or without the hyphen
+        prefixes = "|".join(map(re.escape, sorted(s("joined_hyphen_prefixes"))))
+        self.joined_hyphen = re.compile(rf"(?i)\b({prefixes})-(?=[^\W\d_]{{2}})") if prefixes else None
         self.compare_words = s("compare_words")
         self.method_use_verbs = s("method_use_verbs")
         self.training_words = s("training_words")
@@ -261,6 +264,9 @@ class EntityRecognizer(BatchComponent):
                     # "Sharpness Aware Minimization", "actor critic": a hyphen between words is
                     # often left out (not between a letter and a number or an initial: "R-CNN")
                     by_type[type_].append(spaced)
+                joined = self.rules.joined_hyphen.sub(r"\1", form) if self.rules.joined_hyphen else form
+                if joined != form:
+                    by_type[type_].append(joined)  # "parameter-efficient finetuning"
             for type_, forms in by_type.items():
                 matcher.add(type_, [tokenize(f) for f in forms])
 

@@ -90,6 +90,12 @@ def test_a_hyphenated_gazetteer_name_is_found_without_its_hyphens():
     assert "Mask R CNN" not in all_forms(run("We build a Mask R CNN pipeline.").methods)
 
 
+def test_a_gazetteer_name_is_found_with_its_prefix_joined():
+    # "pretraining", "finetuning": the hyphen after a prefix is as often left out
+    ex = run("We study parameter-efficient finetuning methods.")
+    assert "parameter-efficient finetuning" in all_forms(ex.methods)
+
+
 def test_generic_classes_are_not_methods():
     ex = run(
         "Large language models (LLMs) and deep neural networks (DNNs) are widely used. "
