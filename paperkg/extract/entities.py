@@ -67,6 +67,7 @@ _PLAIN_PART = re.compile(r"^[A-Z]?[a-z]+$")
 _EXAMPLE_MARKERS = frozenset({"e.g", "i.e", "eg"})  # as words read them: the final dot is trimmed
 _AT_K = re.compile(r"^[A-Za-z][A-Za-z.-]*@(?:\d+|[kKnN])$")
 _PATH_PART = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,})*$")
+_CAPITALS_AND_DIGITS = re.compile(r"^(?=[A-Z]*\d)[A-Z\d]+$")
 _WORD_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
 _PROPER_PHRASE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")  # "Stable Diffusion", "Continual World"
 # "word2vec", "nn4mc": a digit inside a lower-case word spells a name (not "x2", "h2o", "fp16")
@@ -1482,7 +1483,9 @@ def _case_mismatch(surface: str, entries) -> bool:
 def _has_inner_capital(form: str) -> bool:
     if form.startswith("The "):
         return True  # "The Stack", "The Pile": in lower case, "the stack" is the common phrase
-    return any(ch.isupper() for part in _NAME_PARTS.split(form) for ch in part[1:])
+    # capitals with digits ("INT8", "FP16") spell no common word in lower case: "int8 quantization"
+    parts = [p for p in _NAME_PARTS.split(form) if not _CAPITALS_AND_DIGITS.match(p)]
+    return any(ch.isupper() for part in parts for ch in part[1:])
 
 
 def _supports(context: str | None, type_: str | None) -> bool:

@@ -96,6 +96,12 @@ def test_a_gazetteer_name_is_found_with_its_prefix_joined():
     assert "parameter-efficient finetuning" in all_forms(ex.methods)
 
 
+def test_capitals_with_digits_are_the_same_name_in_lower_case():
+    # "zero" is not ZeRO, but "int8" is INT8: capitals with digits spell no common word
+    assert "int8 quantization" in all_forms(run("We use int8 quantization at inference.").methods)
+    assert not run("We use zero redundancy and react quickly.").methods
+
+
 def test_generic_classes_are_not_methods():
     ex = run(
         "Large language models (LLMs) and deep neural networks (DNNs) are widely used. "
