@@ -282,6 +282,8 @@ class EntityRecognizer(BatchComponent):
                 start, end = idx[s], ends[e - 1]
                 if (start > 0 and text[start - 1].isalnum()) or (end < n_chars and text[end].isalnum()):
                     continue  # the match cuts a word: "LoRA" inside "xLoRA"
+                if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+                    continue  # the end of a hyphenated word: "attention" in "self-attention"
                 surface = text[start:end]
                 type_ = strings[match_id]
                 known = readings.get((surface, type_), _MISSING)

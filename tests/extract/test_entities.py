@@ -102,6 +102,13 @@ def test_capitals_with_digits_are_the_same_name_in_lower_case():
     assert not run("We use zero redundancy and react quickly.").methods
 
 
+def test_a_gazetteer_match_does_not_start_inside_a_hyphenated_word():
+    ex = run("Transformers pay the quadratic cost of self-attention mechanisms in mixed-precision training.")
+    assert "self-attention" in all_forms(ex.methods)
+    assert not {"attention mechanisms", "attention"} & all_forms(ex.methods)
+    assert "precision" not in all_forms(ex.metrics)
+
+
 def test_generic_classes_are_not_methods():
     ex = run(
         "Large language models (LLMs) and deep neural networks (DNNs) are widely used. "
