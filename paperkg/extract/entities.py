@@ -68,6 +68,7 @@ _EXAMPLE_MARKERS = frozenset({"e.g", "i.e", "eg"})  # as words read them: the fi
 _AT_K = re.compile(r"^[A-Za-z][A-Za-z.-]*@(?:\d+|[kKnN])$")
 _PATH_PART = re.compile(r"^[a-z]{2,}(?:\.[a-z]{2,})*$")
 _CAPITALS_AND_DIGITS = re.compile(r"^(?=[A-Z]*\d)[A-Z\d]+$")
+_LOWER_WORD = re.compile(r"^[a-z][a-z-]*$")
 _WORD_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
 _PROPER_PHRASE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")  # "Stable Diffusion", "Continual World"
 # "word2vec", "nn4mc": a digit inside a lower-case word spells a name (not "x2", "h2o", "fp16")
@@ -176,6 +177,9 @@ class Rules:
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
         self.function_words = frozenset(w.lower() for w in self.name_stop_words)
+        openers = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in data.get("measure_list_openers", []))
+        self.measure_list_opener = re.compile(rf"(?i)\b(?:{openers})\s+") if openers else None
+        self.measure_lead_words = s("determiners") | s("metric_stop_modifiers") | s("measure_qualifiers")
         self.version_words = s("version_words")
         self.naming_cues = s("naming_cues")
         self.intro_verbs = s("intro_verbs")
@@ -358,6 +362,13 @@ class EntityRecognizer(BatchComponent):
         cands += self._shape_candidates(ctx, known_spans)
         cands += self._metric_candidates(ctx)
         cands += self._changed_measure_candidates(ctx)
+        # what the other rules found sure in a list stays as they found it ("test perplexity");
+        # a word that needs context ("cost") gives way to the phrase ("minimum total cost")
+        taken = bytearray(len(text) + 1)
+        for c in cands:
+            if not c.needs_support:
+                taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        cands += [c for c in self._measure_list_candidates(ctx) if taken.find(1, c.start, c.end) == -1]
         cands += self._dataset_head_candidates(ctx)
         cands += self._method_head_candidates(ctx)
         cands += self._capitalised_phrase_candidates(ctx)
@@ -659,6 +670,70 @@ class EntityRecognizer(BatchComponent):
                 continue
             out.append(Candidate(start, end, "metric", "METRIC", None, True))
         return out
+
+    def _measure_list_candidates(self, ctx: _Context) -> list[Candidate]:
+        """What follows "in terms of", "measured by" or "metrics such as" names measures: "in terms
+        of optimal social welfare and minimum total cost". Lower-case phrases of one to three
+        words, each ended by a comma, "and"/"or", a function word or the sentence's end (where a
+        phrase runs on, its end is unknown and the list stops); leading determiners and
+        qualifiers ("optimal", "lower") are left out, and so are vague heads ("performance",
+        "efficiency" alone). Names in the list are found by the other rules."""
+        r = self.rules
+        if r.measure_list_opener is None:
+            return []
+        text, starts, ends, lowers = ctx.text, ctx.starts, ctx.ends, ctx.lowers
+        out = []
+        for m in r.measure_list_opener.finditer(text):
+            i = bisect.bisect_left(starts, m.end())
+            if i >= ctx.n_words:
+                continue
+            _, sent_end = ctx.sents[ctx.sentence_index(m.end())]
+            piece: list[int] = []
+            after_comma = False  # a phrase after a comma may open a new clause (", obtained by")
+            while i < ctx.n_words and starts[i] < sent_end:
+                w = lowers[i]
+                gap = text[ends[i - 1] : starts[i]] if piece else ""
+                ends_piece = w in r.coordination or w in r.function_words or (piece and not gap.isspace())
+                if ends_piece and piece:
+                    clause = w in r.function_words and w not in r.coordination
+                    # before a function word the phrase may be a clause's start ("accuracy
+                    # outperform techniques from"): two words at most, and not after a comma
+                    if not (clause and (after_comma or len(piece) > 2)):
+                        self._add_measure_piece(ctx, piece, out)
+                    piece = []
+                    if clause:
+                        break
+                    after_comma = "," in gap
+                    if w in r.coordination:
+                        after_comma = False
+                        i += 1
+                        continue
+                if not _LOWER_WORD.match(ctx.texts[i]) or len(piece) == 4:
+                    piece = []
+                    break
+                piece.append(i)
+                i += 1
+            else:
+                if piece:
+                    self._add_measure_piece(ctx, piece, out)
+        return out
+
+    def _add_measure_piece(self, ctx: _Context, piece: list[int], out: list[Candidate]) -> None:
+        r = self.rules
+        while piece and ctx.lowers[piece[0]] in r.measure_lead_words:
+            piece = piece[1:]
+        if not piece or len(piece) > 3:
+            return
+        words = [ctx.lowers[k] for k in piece]
+        if words[-1] in r.not_measure_heads or (len(words) == 1 and words[0] in r.vague_measure_words):
+            return
+        if words[-1].endswith("ed") and not words[-1].endswith("eed"):
+            return  # a verb: "... and compared to"
+        start, end = ctx.starts[piece[0]], ctx.ends[piece[-1]]
+        phrase = ctx.text[start:end]
+        if phrase in r.not_metric_phrases or self._is_non_entity(phrase):
+            return
+        out.append(Candidate(start, end, "metric", "METRIC", None, True))
 
     def _dataset_head_candidates(self, ctx: _Context) -> list[Candidate]:
         """ "X dataset", "the X benchmark": X capitalised or name-shaped, up to three words."""

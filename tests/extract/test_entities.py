@@ -109,6 +109,30 @@ def test_a_gazetteer_match_does_not_start_inside_a_hyphenated_word():
     assert "precision" not in all_forms(ex.metrics)
 
 
+@pytest.mark.parametrize(
+    ("abstract", "wanted", "unwanted"),
+    [
+        ("We bound the guarantees in terms of optimal social welfare and minimum total cost, obtained by "
+         "mechanisms that are truthful.", {"social welfare", "total cost"}, {"obtained"}),
+        ("It is fast in terms of computation time while keeping accuracy.", {"computation time"}, set()),
+        ("We report metrics such as expected calibration error, latency and throughput.",
+         {"expected calibration error", "latency", "throughput"}, set()),
+        ("Measured by epsilon-approximation and compared to prior work, it wins.", {"epsilon-approximation"},
+         {"compared"}),
+        # vague heads, phrases that run on into a clause, and what other rules found stay out
+        ("We compare them in terms of efficiency and effectiveness.", set(), {"efficiency", "effectiveness"}),
+        ("Results in terms of accuracy outperform techniques from mining.", {"accuracy"},
+         {"accuracy outperform techniques"}),
+        ("Aioli lowers the average test perplexity in terms of average test perplexity.", {"test perplexity"},
+         {"average test perplexity"}),
+    ],
+)
+def test_what_follows_in_terms_of_names_measures(abstract, wanted, unwanted):
+    forms = all_forms(run(abstract).metrics)
+    assert wanted <= forms
+    assert not (unwanted & forms)
+
+
 def test_generic_classes_are_not_methods():
     ex = run(
         "Large language models (LLMs) and deep neural networks (DNNs) are widely used. "
