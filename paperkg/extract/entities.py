@@ -122,6 +122,16 @@ _NEG_RANK = {source: -rank for source, rank in RANK.items()}
 _MISSING = object()
 
 
+_AMERICAN_Z = re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)")
+
+
+def british(text: str) -> str:
+    """The British spelling of a word or name written with American "-ize" endings ("normalized",
+    "optimization" -> "normalised", "optimisation"); word lists and gazetteer forms are written
+    the American way, abstracts both ways."""
+    return _AMERICAN_Z.sub("is", text) if "iz" in text else text
+
+
 @lru_cache(maxsize=1 << 16)
 def norm_key(text: str) -> str:
     """Lower case, letters and digits only (the grouping key; kept per surface). A trailing "+"
@@ -150,7 +160,8 @@ class Rules:
 
     def __init__(self, data: dict):
         def s(key: str) -> frozenset[str]:
-            return frozenset(w.lower() for w in data.get(key, []))
+            words = {w.lower() for w in data.get(key, [])}
+            return frozenset(words | {british(w) for w in words})
 
         self.dataset_heads = s("dataset_heads")
         self.method_heads = s("method_heads")
@@ -269,6 +280,8 @@ class EntityRecognizer(BatchComponent):
                     # "Sharpness Aware Minimization", "actor critic": a hyphen between words is
                     # often left out (not between a letter and a number or an initial: "R-CNN")
                     by_type[type_].append(spaced)
+                if british(form) != form:
+                    by_type[type_].append(british(form))  # "normalised discounted cumulative gain"
                 joined = self.rules.joined_hyphen.sub(r"\1", form) if self.rules.joined_hyphen else form
                 if joined != form:
                     by_type[type_].append(joined)  # "parameter-efficient finetuning"

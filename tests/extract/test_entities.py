@@ -133,6 +133,11 @@ def test_what_follows_in_terms_of_names_measures(abstract, wanted, unwanted):
     assert not (unwanted & forms)
 
 
+def test_british_spellings_of_listed_words_and_names():
+    ex = run("It reaches a normalised score near the best and a high normalised discounted cumulative gain.")
+    assert {"normalised score", "normalised discounted cumulative gain"} <= all_forms(ex.metrics)
+
+
 def test_generic_classes_are_not_methods():
     ex = run(
         "Large language models (LLMs) and deep neural networks (DNNs) are widely used. "
