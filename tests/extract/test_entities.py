@@ -125,6 +125,10 @@ def test_a_gazetteer_match_does_not_start_inside_a_hyphenated_word():
          {"accuracy outperform techniques"}),
         ("Aioli lowers the average test perplexity in terms of average test perplexity.", {"test perplexity"},
          {"average test perplexity"}),
+        # attributes and representations are not measures
+        ("Groups are defined in terms of race, sex, and other demographic characteristics.", set(),
+         {"race", "sex", "other demographic characteristics", "demographic characteristics"}),
+        ("It wins in terms of memory-efficient representation.", set(), {"memory-efficient representation"}),
     ],
 )
 def test_what_follows_in_terms_of_names_measures(abstract, wanted, unwanted):
