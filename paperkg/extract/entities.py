@@ -188,8 +188,13 @@ class Rules:
         self.not_metric_phrases = s("not_metric_phrases")
         self.name_stop_words = frozenset(data.get("name_stop_words", []))
         self.function_words = frozenset(w.lower() for w in self.name_stop_words)
-        openers = "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in data.get("measure_list_openers", []))
-        self.measure_list_opener = re.compile(rf"(?i)\b(?:{openers})\s+") if openers else None
+        # each opener ("in terms of") is found by its longest word ("terms"), then checked word by word
+        self.measure_list_openers: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for opener in data.get("measure_list_openers", []):
+            words = tuple(opener.lower().split())
+            key = max(words, key=len)
+            self.measure_list_openers.setdefault(key, []).append((words, words.index(key)))
+        self.measure_list_keys = frozenset(self.measure_list_openers)
         self.measure_lead_words = s("determiners") | s("metric_stop_modifiers") | s("measure_qualifiers")
         self.version_words = s("version_words")
         self.naming_cues = s("naming_cues")
@@ -692,15 +697,24 @@ class EntityRecognizer(BatchComponent):
         qualifiers ("optimal", "lower") are left out, and so are vague heads ("performance",
         "efficiency" alone). Names in the list are found by the other rules."""
         r = self.rules
-        if r.measure_list_opener is None:
-            return []
-        text, starts, ends, lowers = ctx.text, ctx.starts, ctx.ends, ctx.lowers
+        text, starts, ends, lowers, n = ctx.text, ctx.starts, ctx.ends, ctx.lowers, ctx.n_words
         out = []
-        for m in r.measure_list_opener.finditer(text):
-            i = bisect.bisect_left(starts, m.end())
-            if i >= ctx.n_words:
+        for k in ctx.indices_in(r.measure_list_keys):
+            i = None
+            for words, at in r.measure_list_openers[lowers[k]]:
+                first, last = k - at, k - at + len(words) - 1
+                if (
+                    first >= 0
+                    and last + 1 < n
+                    and tuple(lowers[first : last + 1]) == words
+                    and all(ctx.adjacent(x, x + 1) for x in range(first, last))
+                    and text[ends[last] : starts[last + 1]].isspace()
+                ):
+                    i = last + 1
+                    break
+            if i is None:
                 continue
-            _, sent_end = ctx.sents[ctx.sentence_index(m.end())]
+            _, sent_end = ctx.sents[ctx.sentence_index(starts[i])]
             piece: list[int] = []
             after_comma = False  # a phrase after a comma may open a new clause (", obtained by")
             while i < ctx.n_words and starts[i] < sent_end:
