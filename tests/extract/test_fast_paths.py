@@ -56,7 +56,7 @@ def _plain_rules(tok):
     def plain(rule):
         owner = rule.__self__
         regex = owner.regex if isinstance(owner, LetterShortcut) else owner
-        return getattr(regex, rule.__name__.replace("search_end", "search"))
+        return getattr(regex, rule.__name__.replace("search_end", "search").replace("match_dotted", "match"))
 
     names = ("prefix_search", "suffix_search", "infix_finditer", "url_match")
     return {name: plain(getattr(tok, name)) for name in names}
@@ -98,13 +98,14 @@ def test_letter_shortcut_for_a_word_and_one_character_finds_the_suffix_rule_s_ma
     pattern = plain.__self__.pattern
     ends = set(pattern) | set(string.printable) | {chr(c) for c in range(0x80, 0x3000, 7)}
     bodies = [*string.ascii_letters, "km", "cm", "US", "C", "A", "Hz", "GB", "ms", "ft", "in", "nm", "mph",
-              "1", "10", "3k", "a1", "°"]
+              "1", "10", "3k", "a1", "°", "-", "--", "a-", "-a", "state-of-the-", "k-m", "US-", "1-"]
     for body in bodies:
         for end in ends:
             assert _same_answer(tok.suffix_search, plain, body + end), body + end
 
 
-RULE_CHARS = st.sampled_from([*"aZkmUS19.,;:-'’()[]~/$%°²_@#\"", "km", "'s", "http://", "www.", ".com", "é"])
+RULE_CHARS = st.sampled_from([*"aZkmUS19.,;:-'’()[]~/$%°²_@#\"", "km", "'s", "http://", "www.", ".com", "é",
+                              "github", "io", "-a", "192", "a-b"])
 
 
 @given(st.lists(RULE_CHARS, min_size=1, max_size=12).map("".join))
@@ -112,6 +113,16 @@ def test_letter_shortcut_agrees_with_the_rules_on_generated_chunks(nlp, chunk):
     tok = nlp.tokenizer
     for name, rule in _plain_rules(tok).items():
         assert _same_answer(getattr(tok, name), rule, chunk), (name, chunk)
+
+
+def test_url_rule_needs_a_dot(nlp):
+    # both host forms of the URL rule, a domain and an IP address, hold a literal dot
+    plain = _plain_rules(nlp.tokenizer)["url_match"]
+    host = plain.__self__.pattern.split("(?::\\d{2,5})?")[0]
+    assert host.count("\\.") >= 2
+    for s in ["localhost", "http://localhost", "state-of-the-art", "user@host", "a-b_c", "10:80"]:
+        assert plain(s) is None and nlp.tokenizer.url_match(s) is None
+    assert nlp.tokenizer.url_match("github.com/a/b") is not None
 
 
 def test_letter_shortcut_changes_no_token_and_survives_serialisation(nlp, records):
