@@ -53,17 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     n_ents = sum(len(x.entities()) for x in extract_records(records, nlp=nlp))
     t_one = time.perf_counter() - t0
-    # tokenizer and pipeline alternately in chunks of 50, so both see the same machine load
-    t_tok_i = t_one_i = 0.0
-    for i in range(0, len(records), 50):
-        t0 = time.perf_counter()
-        for t in texts[i : i + 50]:
-            tokenizer(t)
-        t_tok_i += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        for _ in extract_records(records[i : i + 50], nlp=nlp):
-            pass
-        t_one_i += time.perf_counter() - t0
+    t_tok_i, t_one_i = _interleaved(tokenizer, nlp, records, texts)
     first = _first_pass(args.n, args.seed)
     figures = {
         "abstracts": len(records),
@@ -89,6 +79,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _interleaved(tokenizer, nlp, records, texts, chunk: int = 50) -> tuple[float, float]:
+    """Seconds of the tokenizer and of the pipeline, run alternately in chunks of ``chunk``
+    abstracts so that both see the same machine load."""
+    t_tok = t_pipe = 0.0
+    for i in range(0, len(records), chunk):
+        t0 = time.perf_counter()
+        for t in texts[i : i + chunk]:
+            tokenizer(t)
+        t_tok += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for _ in extract_records(records[i : i + chunk], nlp=nlp):
+            pass
+        t_pipe += time.perf_counter() - t0
+    return t_tok, t_pipe
+
+
 def _first_pass(n: int, seed: int) -> dict[str, float]:
     """Both sides on abstracts they meet for the first time, as in one pass over a corpus: a fresh
     tokenizer and a fresh pipeline read the ``n`` abstracts above, then each reads the next ``n``
@@ -104,16 +110,7 @@ def _first_pass(n: int, seed: int) -> dict[str, float]:
         pass
     texts = [compose(r.title, r.abstract)[0] for r in timed]
     gc.collect()
-    t_tok = t_pipe = 0.0
-    for i in range(0, n, 50):
-        t0 = time.perf_counter()
-        for t in texts[i : i + 50]:
-            tokenizer(t)
-        t_tok += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        for _ in extract_records(timed[i : i + 50], nlp=nlp):
-            pass
-        t_pipe += time.perf_counter() - t0
+    t_tok, t_pipe = _interleaved(tokenizer, nlp, timed, texts)
     return {"first_pass_tokenizer_us_per_abstract": round(t_tok / n * 1e6, 1),
             "first_pass_pipeline_us_per_abstract": round(t_pipe / n * 1e6, 1),
             "ratio_first_pass": round(t_pipe / t_tok, 2)}
