@@ -285,8 +285,9 @@ class EntityRecognizer(BatchComponent):
                     # "Sharpness Aware Minimization", "actor critic": a hyphen between words is
                     # often left out (not between a letter and a number or an initial: "R-CNN")
                     by_type[type_].append(spaced)
-                if british(form) != form:
-                    by_type[type_].append(british(form))  # "normalised discounted cumulative gain"
+                british_form = british(form)
+                if british_form != form:
+                    by_type[type_].append(british_form)  # "normalised discounted cumulative gain"
                 joined = self.rules.joined_hyphen.sub(r"\1", form) if self.rules.joined_hyphen else form
                 if joined != form:
                     by_type[type_].append(joined)  # "parameter-efficient finetuning"
@@ -380,13 +381,7 @@ class EntityRecognizer(BatchComponent):
         cands += self._shape_candidates(ctx, known_spans)
         cands += self._metric_candidates(ctx)
         cands += self._changed_measure_candidates(ctx)
-        # what the other rules found sure in a list stays as they found it ("test perplexity");
-        # a word that needs context ("cost") gives way to the phrase ("minimum total cost")
-        taken = bytearray(len(text) + 1)
-        for c in cands:
-            if not c.needs_support:
-                taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-        cands += [c for c in self._measure_list_candidates(ctx) if taken.find(1, c.start, c.end) == -1]
+        cands += self._measure_list_candidates(ctx, cands)
         cands += self._dataset_head_candidates(ctx)
         cands += self._method_head_candidates(ctx)
         cands += self._capitalised_phrase_candidates(ctx)
@@ -689,16 +684,18 @@ class EntityRecognizer(BatchComponent):
             out.append(Candidate(start, end, "metric", "METRIC", None, True))
         return out
 
-    def _measure_list_candidates(self, ctx: _Context) -> list[Candidate]:
+    def _measure_list_candidates(self, ctx: _Context, found: list[Candidate]) -> list[Candidate]:
         """What follows "in terms of", "measured by" or "metrics such as" names measures: "in terms
         of optimal social welfare and minimum total cost". Lower-case phrases of one to three
         words, each ended by a comma, "and"/"or", a function word or the sentence's end (where a
         phrase runs on, its end is unknown and the list stops); leading determiners and
         qualifiers ("optimal", "lower") are left out, and so are vague heads ("performance",
-        "efficiency" alone). Names in the list are found by the other rules."""
+        "efficiency" alone). Names in the list are found by the other rules, and what they
+        ``found`` sure keeps its span ("test perplexity", not "average test perplexity"); a word
+        that needs context ("cost") gives way to the phrase ("minimum total cost")."""
         r = self.rules
         text, starts, ends, lowers, n = ctx.text, ctx.starts, ctx.ends, ctx.lowers, ctx.n_words
-        out = []
+        out: list[Candidate] = []
         for k in ctx.indices_in(r.measure_list_keys):
             i = None
             for words, at in r.measure_list_openers[lowers[k]]:
@@ -717,7 +714,7 @@ class EntityRecognizer(BatchComponent):
             _, sent_end = ctx.sents[ctx.sentence_index(starts[i])]
             piece: list[int] = []
             after_comma = False  # a phrase after a comma may open a new clause (", obtained by")
-            while i < ctx.n_words and starts[i] < sent_end:
+            while i < n and starts[i] < sent_end:
                 w = lowers[i]
                 gap = text[ends[i - 1] : starts[i]] if piece else ""
                 ends_piece = w in r.coordination or w in r.function_words or (piece and not gap.isspace())
@@ -743,7 +740,13 @@ class EntityRecognizer(BatchComponent):
             else:
                 if piece:
                     self._add_measure_piece(ctx, piece, out)
-        return out
+        if not out:
+            return out
+        taken = bytearray(len(text) + 1)
+        for c in found:
+            if not c.needs_support:
+                taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        return [c for c in out if taken.find(1, c.start, c.end) == -1]
 
     def _add_measure_piece(self, ctx: _Context, piece: list[int], out: list[Candidate]) -> None:
         r = self.rules
