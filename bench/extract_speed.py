@@ -7,9 +7,10 @@ shared machine.
 Also prints the peak resident memory of the process. ``--cumulative`` times the pipeline with
 its first k components for every k (best of three, the tokenizer beside it), which shows how
 much of the 3x budget each component leaves to the ones after it. ``--stagewise B`` runs every
-component over a batch of B Docs before the next component starts (the order a batch-wise
-``pipe`` would give), beside the usual one-Doc-at-a-time order, interleaved batch by batch: it
-shows whether the CPU caches that the components evict from each other are worth a redesign.
+component over a batch of B Docs before the next component starts (the order ``nlp.pipe`` gives
+since the components run batch by batch), beside the one-Doc-at-a-time order of ``nlp(doc)``,
+interleaved batch by batch: it shows what the CPU caches that the components evict from each
+other cost.
 ``--distinct R`` measures both on texts neither has seen, as in a real corpus: the default figures
 repeat the sample's distinct abstracts about five times, and spaCy's tokenizer keeps the split of
 every whitespace-separated chunk it has seen, so there it only looks words up. Here, in each of

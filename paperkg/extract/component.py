@@ -13,6 +13,7 @@ handed to the handler and not passed on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import Self
 
 from spacy.tokens import Doc
 from spacy.util import minibatch, raise_error
@@ -45,7 +46,7 @@ class BatchComponent:
     def get_error_handler(self) -> Callable:
         return getattr(self, "_error_handler", raise_error)
 
-    def named(self, name: str):
+    def named(self, name: str) -> Self:
         """The component itself, under ``name`` (for the factories: ``return X(...).named(name)``)."""
         self.name = name
         return self

@@ -195,7 +195,6 @@ class Rules:
             key = max(words, key=len)
             self.measure_list_openers.setdefault(key, []).append((words, words.index(key)))
         self.measure_list_keys = frozenset(self.measure_list_openers)
-        self.measure_lead_words = s("determiners") | s("metric_stop_modifiers") | s("measure_qualifiers")
         self.version_words = s("version_words")
         self.naming_cues = s("naming_cues")
         self.intro_verbs = s("intro_verbs")
@@ -204,6 +203,7 @@ class Rules:
         self.shape_exclude = [re.compile(p) for p in data.get("shape_exclude_patterns", [])]
         self.coordination = s("coordination_words")
         self.determiners = s("determiners")
+        self.measure_lead_words = self.determiners | self.metric_stop_modifiers | s("measure_qualifiers")
         self.measurement_cues = s("measurement_cues")
         self.contextual_metrics = s("contextual_metrics")
         self.size_metrics = s("size_metrics")
@@ -275,24 +275,25 @@ class EntityRecognizer(BatchComponent):
         for case_sensitive, matcher in ((False, self.matcher_lower), (True, self.matcher_orth)):
             by_type: dict[str, list[str]] = {}
             for type_, form in self.gaz.patterns(case_sensitive=case_sensitive):
-                by_type.setdefault(type_, []).append(form)
-                if _PROPER_PHRASE.match(form):
-                    # "Stable-Diffusion", "Continual-World": a proper name is also written hyphenated
-                    # (only proper names: "inference-time", "early-exit" are modifiers)
-                    by_type[type_].append(form.replace(" ", "-"))
-                spaced = _WORD_HYPHEN.sub(" ", form)
-                if spaced != form:
-                    # "Sharpness Aware Minimization", "actor critic": a hyphen between words is
-                    # often left out (not between a letter and a number or an initial: "R-CNN")
-                    by_type[type_].append(spaced)
-                british_form = british(form)
-                if british_form != form:
-                    by_type[type_].append(british_form)  # "normalised discounted cumulative gain"
-                joined = self.rules.joined_hyphen.sub(r"\1", form) if self.rules.joined_hyphen else form
-                if joined != form:
-                    by_type[type_].append(joined)  # "parameter-efficient finetuning"
+                by_type.setdefault(type_, []).extend(self._spellings(form))
             for type_, forms in by_type.items():
                 matcher.add(type_, [tokenize(f) for f in forms])
+
+    def _spellings(self, form: str) -> list[str]:
+        """A gazetteer form and the other ways abstracts write it."""
+        out = [form]
+        if _PROPER_PHRASE.match(form):
+            # "Stable-Diffusion", "Continual-World": a proper name is also written hyphenated
+            # (only proper names: "inference-time", "early-exit" are modifiers)
+            out.append(form.replace(" ", "-"))
+        # "Sharpness Aware Minimization": a hyphen between words is often left out (not between
+        # a letter and a number or an initial: "R-CNN"); "normalised discounted cumulative gain";
+        # "parameter-efficient finetuning"
+        out.append(_WORD_HYPHEN.sub(" ", form))
+        out.append(british(form))
+        if self.rules.joined_hyphen is not None:
+            out.append(self.rules.joined_hyphen.sub(r"\1", form))
+        return list(dict.fromkeys(out))
 
     def _gazetteer_candidates(self, doc: Doc, text: str, idx: list[int], ends: list[int]) -> list[Candidate]:
         """Gazetteer matches; ``idx`` and ``ends`` are the tokens' start and end offsets."""
@@ -697,18 +698,7 @@ class EntityRecognizer(BatchComponent):
         text, starts, ends, lowers, n = ctx.text, ctx.starts, ctx.ends, ctx.lowers, ctx.n_words
         out: list[Candidate] = []
         for k in ctx.indices_in(r.measure_list_keys):
-            i = None
-            for words, at in r.measure_list_openers[lowers[k]]:
-                first, last = k - at, k - at + len(words) - 1
-                if (
-                    first >= 0
-                    and last + 1 < n
-                    and tuple(lowers[first : last + 1]) == words
-                    and all(ctx.adjacent(x, x + 1) for x in range(first, last))
-                    and text[ends[last] : starts[last + 1]].isspace()
-                ):
-                    i = last + 1
-                    break
+            i = self._after_opener(ctx, k)
             if i is None:
                 continue
             _, sent_end = ctx.sents[ctx.sentence_index(starts[i])]
@@ -747,6 +737,22 @@ class EntityRecognizer(BatchComponent):
             if not c.needs_support:
                 taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         return [c for c in out if taken.find(1, c.start, c.end) == -1]
+
+    def _after_opener(self, ctx: _Context, k: int) -> int | None:
+        """The number of the word after the opener ("in terms of") whose longest word is word
+        ``k``, or None when word ``k`` opens no list."""
+        lowers, n = ctx.lowers, ctx.n_words
+        for words, at in self.rules.measure_list_openers[lowers[k]]:
+            first, last = k - at, k - at + len(words) - 1
+            if (
+                first >= 0
+                and last + 1 < n
+                and tuple(lowers[first : last + 1]) == words
+                and all(ctx.adjacent(x, x + 1) for x in range(first, last))
+                and ctx.text[ctx.ends[last] : ctx.starts[last + 1]].isspace()
+            ):
+                return last + 1
+        return None
 
     def _add_measure_piece(self, ctx: _Context, piece: list[int], out: list[Candidate]) -> None:
         r = self.rules

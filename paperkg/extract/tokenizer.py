@@ -35,8 +35,8 @@ DEFAULT_CACHE_SIZE = 100_000
 
 
 class LetterShortcut:
-    """A compiled regex whose ``search``, ``match`` and ``finditer`` find nothing in a string of
-    ASCII letters without running, and otherwise run it.
+    """A compiled regex whose ``search`` and ``finditer`` find nothing in a string of ASCII
+    letters without running, and otherwise run it (``search_end``, ``match_dotted``: below).
 
     Only for the tokenizer's rules, none of which can match such a string (tests/extract/
     test_fast_paths.py checks every string of up to three letters, the words of the corpus and
@@ -51,9 +51,6 @@ class LetterShortcut:
 
     def search(self, string: str) -> re.Match[str] | None:
         return None if string.isalpha() and string.isascii() else self.regex.search(string)
-
-    def match(self, string: str) -> re.Match[str] | None:
-        return None if string.isalpha() and string.isascii() else self.regex.match(string)
 
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
         return iter(()) if string.isalpha() and string.isascii() else self.regex.finditer(string)
