@@ -25,6 +25,10 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 EXTRA_INFIXES = (r"[()\[\]~]",)
+# A full stop after a capital ends a sentence ("... than MoE.", "... on GSM8K.", "Llama-2-13B."):
+# spaCy's rules split it only after a digit, a lower-case letter or two capitals. Not after a
+# capital that follows a dot or starts the word ("U.S.", "J.").
+EXTRA_SUFFIXES = (r"(?<=[^\s.][A-Z])\.",)
 
 
 # spaCy caches the split of each whitespace-separated chunk, up to 10,000 chunks by default. A large
@@ -78,12 +82,13 @@ class LetterShortcut:
 def create_tokenizer(max_cache_size: int = DEFAULT_CACHE_SIZE):
     def make(nlp: Language) -> Tokenizer:
         infixes = list(English.Defaults.infixes) + list(EXTRA_INFIXES)
+        suffixes = list(English.Defaults.suffixes) + list(EXTRA_SUFFIXES)
         url = English.Defaults.url_match
         return Tokenizer(
             nlp.vocab,
             rules=English.Defaults.tokenizer_exceptions,
             prefix_search=LetterShortcut(compile_prefix_regex(English.Defaults.prefixes)).search,
-            suffix_search=LetterShortcut(compile_suffix_regex(English.Defaults.suffixes)).search_end,
+            suffix_search=LetterShortcut(compile_suffix_regex(suffixes)).search_end,
             infix_finditer=LetterShortcut(compile_infix_regex(infixes)).finditer,
             token_match=English.Defaults.token_match,
             url_match=LetterShortcut(url.__self__).match_dotted if url is not None else None,
