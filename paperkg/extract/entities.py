@@ -1,8 +1,10 @@
 """Methods, datasets and metrics named in one paper: candidates, types, filters, merging.
 
-There is no statistical NER here (the pipeline starts from ``spacy.blank("en")`` and no
-annotated training data ships), so the component combines evidence that holds for ML prose in
-general, each source small and separately testable:
+Mentions come from one of two places (``candidates``). In the accurate profile a trained ``ner``
+earlier in the pipeline finds them (``doc.ents``) and this component only groups them into
+entities. In the fast profile, and as the ``hints`` the trained model reads (hints.py), the rules
+below find them: evidence that holds for ML prose in general, each source small and separately
+testable:
 
 * the gazetteer (known names, matched case-insensitively when long, case-sensitively when short
   or ambiguous);
@@ -115,9 +117,11 @@ RANK = {
     "method_head": 2,
     "metric": 2,
     "shape": 1,
+    "model": 6,
 }
-# _resolve_overlaps orders by (definitions and introductions first, longest, rank, start)
-_FIRST = {source: 0 if rank >= 4 else 1 for source, rank in RANK.items()}
+# _resolve_overlaps orders by (definitions and introductions first, longest, rank, start); the
+# trained model's mentions come before every rule's
+_FIRST = {source: 0 if rank >= 4 else 1 for source, rank in RANK.items()} | {"model": -1}
 _NEG_RANK = {source: -rank for source, rank in RANK.items()}
 _MISSING = object()
 
@@ -255,8 +259,15 @@ class Rules:
         )
 
 
+CANDIDATE_SOURCES = ("rules", "model", "both")
+ENTITY_TYPES = frozenset({"METHOD", "DATASET", "METRIC"})
+
+
 class EntityRecognizer(BatchComponent):
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, rules: Rules):
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, rules: Rules, candidates: str = "rules"):
+        if candidates not in CANDIDATE_SOURCES:
+            raise ValueError(f"candidates must be one of {', '.join(CANDIDATE_SOURCES)}, not {candidates!r}")
+        self.candidates = candidates
         self.gaz = gazetteer
         self.rules = rules
         self.matcher_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -267,7 +278,8 @@ class EntityRecognizer(BatchComponent):
         self._known_cache: dict[tuple[str, str | None], GazetteerEntry | None] = {}
         # a function of the phrase alone, asked by several rules about the same words
         self._is_non_entity = lru_cache(maxsize=1 << 16)(gazetteer.is_non_entity)
-        self._build_matchers(nlp)
+        if candidates != "model":  # the model's mentions need no gazetteer matching
+            self._build_matchers(nlp)
 
     # ---- gazetteer -------------------------------------------------------------------------
     def _build_matchers(self, nlp: Language) -> None:
@@ -366,11 +378,76 @@ class EntityRecognizer(BatchComponent):
 
     # ---- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        entities = self.find(doc)
+        doc._.entities.extend(entities)
+        group = []
+        offsets = {}
+        for f in reversed(doc._.fields):
+            offsets[f.name] = f.start  # the first field of a name wins
+        for ent in entities:
+            for m in ent.mentions:
+                off = offsets.get(m.field, 0)
+                span = doc.char_span(off + m.start, off + m.end, label=ent.type, alignment_mode="expand")
+                if span is not None:
+                    group.append(span)
+        doc.spans[SPAN_KEY] = group
+        return doc
+
+    def find(self, doc: Doc) -> list[Entity]:
+        """The paper's entities, without writing them to the Doc."""
         text = doc_text(doc)
         doc_fields = doc._.fields  # each doc._ access builds an object: read once
         sents = sentence_bounds(doc) or [(0, len(text))]
         title_end = doc_fields[0].end if doc_fields else 0
-        ctx = _Context(text, _words(text), sents, title_end, self.rules)
+        # the model's mentions need no word-level rules: only the text and its sentences
+        words = ([], [], [], []) if self.candidates == "model" else _words(text)
+        ctx = _Context(text, words, sents, title_end, self.rules)
+        if self.candidates == "model":
+            chosen, abbrev_pairs = self._model_choice(doc, ctx)
+        else:
+            chosen, abbrev_pairs = self._rule_choice(doc, ctx, text)
+        return self._group(doc_fields, ctx, chosen, abbrev_pairs)
+
+    def _model_choice(self, doc: Doc, ctx: _Context) -> tuple[list[Candidate], list[tuple[str, str]]]:
+        """The trained recogniser's mentions (``doc.ents``), each form's other occurrences, and the
+        other half of an acronym definition whose one half it found; the gazetteer only names
+        known entities (``canonical``)."""
+        cands, pairs = self._model_candidates(doc)
+        chosen = _resolve_overlaps(self._propagate(ctx, cands))
+        self._canonicalise(ctx, chosen)
+        return chosen, pairs
+
+    def _model_candidates(self, doc: Doc) -> tuple[list[Candidate], list[tuple[str, str]]]:
+        cands = [
+            Candidate(e.start_char, e.end_char, "model", e.label_, None, True)
+            for e in doc.ents
+            if e.label_ in ENTITY_TYPES
+        ]
+        by_span = {(c.start, c.end): c for c in cands}
+        pairs = []
+        for short, long in doc._.abbreviations:
+            halves = ((short.start_char, short.end_char), (long.start_char, long.end_char))
+            found = [by_span[h] for h in halves if h in by_span]
+            if not found:
+                continue
+            for h in halves:
+                if h not in by_span:
+                    by_span[h] = Candidate(h[0], h[1], "model", found[0].type, None, True)
+                    cands.append(by_span[h])
+            pairs.append((short.text, long.text))
+        return cands, pairs
+
+    def _canonicalise(self, ctx: _Context, chosen: list[Candidate]) -> None:
+        """The gazetteer's name for a mention it knows as the same type ("GPT4" is GPT-4)."""
+        for c in chosen:
+            if c.canonical is None:
+                known = self._known(ctx.text[c.start : c.end], c.type)
+                if known is not None and known.type == c.type:
+                    c.canonical = known.name
+
+    def _rule_choice(
+        self, doc: Doc, ctx: _Context, text: str
+    ) -> tuple[list[Candidate], list[tuple[str, str]]]:
         # token offsets kept per Doc: a Span per match (and its .text) cost more than the matching
         cands: list[Candidate] = []
         gaz = self._gazetteer_candidates(doc, text, *token_offsets(doc))
@@ -388,6 +465,10 @@ class EntityRecognizer(BatchComponent):
         cands += self._capitalised_phrase_candidates(ctx)
         cands += self._naming_candidates(ctx)
         cands += self._title_candidates(ctx)
+        if self.candidates == "both":
+            model, model_pairs = self._model_candidates(doc)
+            cands += model
+            abbrev_pairs += [p for p in model_pairs if p not in abbrev_pairs]
         cands = self._extend(ctx, cands)
         cands = self._propagate(ctx, cands)
         cands = self._not_rejected(ctx, cands, blocked)
@@ -395,20 +476,9 @@ class EntityRecognizer(BatchComponent):
         chosen = _resolve_overlaps(cands)
         self._inherit_types(chosen, gaz)
         chosen = self._settle(ctx, chosen)
-        entities = self._group(doc_fields, ctx, chosen, abbrev_pairs)
-        doc._.entities.extend(entities)
-        group = []
-        offsets = {}
-        for f in reversed(doc_fields):
-            offsets[f.name] = f.start  # the first field of a name wins
-        for ent in entities:
-            for m in ent.mentions:
-                off = offsets.get(m.field, 0)
-                span = doc.char_span(off + m.start, off + m.end, label=ent.type, alignment_mode="expand")
-                if span is not None:
-                    group.append(span)
-        doc.spans[SPAN_KEY] = group
-        return doc
+        if self.candidates == "both":
+            self._canonicalise(ctx, chosen)
+        return chosen, abbrev_pairs
 
     # ---- candidate sources -----------------------------------------------------------------
     def _abbreviation_candidates(
@@ -1056,7 +1126,7 @@ class EntityRecognizer(BatchComponent):
         text = ctx.text
         out = list(cands)
         for c in cands:
-            if c.source not in ("abbrev", "naming", "title", "dataset_head", "method_head"):
+            if c.source not in ("abbrev", "naming", "title", "dataset_head", "method_head", "model"):
                 continue
             form = text[c.start : c.end]
             # a dataset named in capitals ("Legal Case Retrieval Dataset") is not its task written
@@ -1795,5 +1865,10 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     requires=["token.is_sent_start", "doc._.abbreviations"],
     assigns=["doc._.entities", "doc.spans"],
 )
-def make_entities(nlp: Language, name: str, rules_file: str = RULES_FILE) -> EntityRecognizer:
-    return EntityRecognizer(nlp, Gazetteer.load(), Rules(load_json(rules_file))).named(name)
+def make_entities(
+    nlp: Language, name: str, rules_file: str = RULES_FILE, candidates: str = "rules"
+) -> EntityRecognizer:
+    """``candidates``: where mentions come from. "rules": the gazetteer and the rules above;
+    "model": a trained recogniser earlier in the pipeline (``doc.ents``, e.g. spaCy's ``ner``);
+    "both": the model's mentions first, the rules' where they overlap none of them."""
+    return EntityRecognizer(nlp, Gazetteer.load(), Rules(load_json(rules_file)), candidates).named(name)

@@ -11,6 +11,13 @@ old method at the centre of a new paper's graph. Evidence, strongest first:
 Only entities the gazetteer does not know can be proposed (a paper does not introduce LoRA),
 medium evidence counts only when no strong evidence exists, and at most ``max_proposed``
 entities are flagged.
+
+With a ``classifier`` (the accurate profile's), the rules' score is one feature among others of
+a logistic regression trained on the annotated corpus (training/train_proposed.py): where the
+name first appears, whether an introducing verb, "our", a novelty word or a naming cue stands
+before a mention, its shape, whether the gazetteer knows it. Annotators flag more than the rules'
+strongest evidence (the named parts of a new system, the datasets a paper releases), and the
+classifier learns how much more from their annotations.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds
 from paperkg.extract.fields import FieldSpan
+from paperkg.extract.logistic import LogisticModel
 from paperkg.extract.model import Entity
 from paperkg.extract.resources import load_json
 
@@ -70,6 +78,9 @@ _NOT_OBJECT = frozenset(
 )
 
 
+_ACRONYM_FORM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*$")
+
+
 class ProposedMarker(BatchComponent):
     def __init__(
         self,
@@ -78,6 +89,7 @@ class ProposedMarker(BatchComponent):
         novelty_words: frozenset[str],
         max_proposed: int,
         window: int,
+        classifier: LogisticModel | None = None,
     ):
         self.naming_cues = naming_cues
         # text right before a name: "called ", "dubbed as ", "referred to as "
@@ -88,38 +100,18 @@ class ProposedMarker(BatchComponent):
         self.novelty_words = novelty_words
         self.max_proposed = max_proposed
         self.window = window
+        self.classifier = classifier
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = [e for e in doc._.entities if e.type in ("METHOD", "DATASET")]
         if not candidates:
             return doc
-        doc_fields = doc._.fields  # each doc._ access builds an object: read once per Doc
-        offsets = {f.name: f.start for f in doc_fields}
-        title = doc_fields[0] if doc_fields else None
-        text = doc_text(doc)
-        sentence_of = self._sentence_finder(doc, text)
-        scored: list[tuple[int, int, Entity]] = []
-        first_seen = {id(e): min(offsets[m.field] + m.start for m in e.mentions) for e in candidates}
-        for e in candidates:
-            score = max(
-                (
-                    self._score(
-                        sentence_of,
-                        title,
-                        offsets,
-                        text,
-                        offsets[m.field] + m.start,
-                        offsets[m.field] + m.end,
-                        e,
-                        candidates,
-                        first_seen,
-                    )
-                    for m in e.mentions
-                ),
-                default=0,
-            )
-            if score:
-                scored.append((score, first_seen[id(e)], e))
+        if self.classifier is not None:
+            chosen = [e for e, p in self.probabilities(doc, candidates) if p >= self.classifier.threshold]
+            for e in chosen[: self.max_proposed]:
+                e.proposed = True
+            return doc
+        scored = [(score, first, e) for e, score, first in self.rule_scores(doc, candidates) if score]
         if not scored:
             return doc
         best = max(s for s, _, _ in scored)
@@ -142,6 +134,93 @@ class ProposedMarker(BatchComponent):
                 e.proposed = True
                 room -= 1
         return doc
+
+    def rule_scores(self, doc: Doc, candidates: list[Entity]) -> list[tuple[Entity, int, int]]:
+        """(entity, the rules' strongest evidence over its mentions (0-3), doc offset of its first
+        mention) for each candidate."""
+        doc_fields = doc._.fields  # each doc._ access builds an object: read once per Doc
+        offsets = {f.name: f.start for f in doc_fields}
+        title = doc_fields[0] if doc_fields else None
+        text = doc_text(doc)
+        sentence_of = self._sentence_finder(doc, text)
+        first_seen = {id(e): min(offsets[m.field] + m.start for m in e.mentions) for e in candidates}
+        out = []
+        for e in candidates:
+            score = max(
+                (
+                    self._score(
+                        sentence_of, title, offsets, text, offsets[m.field] + m.start,
+                        offsets[m.field] + m.end, e, candidates, first_seen,
+                    )
+                    for m in e.mentions
+                ),
+                default=0,
+            )
+            out.append((e, score, first_seen[id(e)]))
+        return out
+
+    def probabilities(self, doc: Doc, candidates: list[Entity]) -> list[tuple[Entity, float]]:
+        """Each candidate and the classifier's probability that the paper introduces it, most
+        probable first."""
+        assert self.classifier is not None
+        got = [(e, self.classifier.probability(f)) for e, f in self.features(doc, candidates)]
+        return sorted(got, key=lambda x: -x[1])
+
+    def features(self, doc: Doc, candidates: list[Entity]) -> list[tuple[Entity, list[str]]]:
+        """The names of the binary features that hold for each candidate (the classifier's input,
+        also what training/train_proposed.py learns from)."""
+        text = doc_text(doc)
+        doc_fields = doc._.fields
+        offsets = {f.name: f.start for f in doc_fields}
+        title_end = doc_fields[0].end if doc_fields and doc_fields[0].name == "title" else 0
+        sents = sentence_bounds(doc) or [(0, len(text))]
+        sent_starts = [s for s, _ in sents]
+        scored = self.rule_scores(doc, candidates)
+        unknown_order = sorted(first for e, _, first in scored if e.canonical is None)
+        out = []
+        for e, score, first in scored:
+            f = [f"rule={min(score, 3)}", f"type={e.type}", f"mentions={min(len(e.mentions), 4)}"]
+            if e.canonical is not None:
+                f.append("known")
+            else:
+                f.append(f"new_rank={min(unknown_order.index(first), 4)}")
+            if first < title_end:
+                f.append("in_title")
+                if first == 0:
+                    f.append("title_start")
+            else:
+                f.append(f"first_sentence={min(bisect.bisect_right(sent_starts, first) - 1, 5)}")
+            name = e.name
+            words = name.split()
+            f.append(f"words={min(len(words), 4)}")
+            if any(ch.isdigit() for ch in name):
+                f.append("digit")
+            if any(ch.isupper() for ch in name[1:]):
+                f.append("inner_capital")
+            if name.islower():
+                f.append("lower")
+            if any(_ACRONYM_FORM.match(x) for x in e.forms) and len(e.forms) > 1:
+                f.append("defined_acronym")
+            cues: set[str] = set()
+            for m in e.mentions:
+                start = offsets[m.field] + m.start
+                before = [w.lower() for w in _WORDS.findall(text[max(0, start - 80) : start])]
+                if any(w in self.intro_verbs for w in before[-8:]):
+                    cues.add("intro_verb_before")
+                if "our" in before[-3:]:
+                    cues.add("our_before")
+                if any(w in self.novelty_words for w in before[-6:]):
+                    cues.add("novelty_before")
+                if text[max(0, start - 60) : start].lower().endswith(self.naming_phrases):
+                    cues.add("named")
+                end = offsets[m.field] + m.end
+                if _APPOSITION.match(text[end : end + 60]):
+                    cues.add("apposition_after")
+                if text[end : end + 1] == ":":
+                    cues.add("colon_after")
+            f += sorted(cues)
+            out.append((e, f))
+        return out
 
     @staticmethod
     def _sentence_finder(doc: Doc, text: str) -> Callable[[int, int], tuple[int, int] | None]:
@@ -280,13 +359,22 @@ def _abstract_start(doc: Doc) -> int:
 
 @Language.factory("paperkg_proposed", requires=["doc._.entities"], assigns=["doc._.entities"])
 def make_proposed(
-    nlp: Language, name: str, rules_file: str = RULES_FILE, max_proposed: int = 3, window: int = 12
+    nlp: Language,
+    name: str,
+    rules_file: str = RULES_FILE,
+    max_proposed: int = 3,
+    window: int = 12,
+    classifier: str = "",
 ) -> ProposedMarker:
+    """``classifier``: a trained classifier's file (in the package's data folder, or a path);
+    empty: the rules decide alone."""
     rules = load_json(rules_file)
+    model = LogisticModel.load(classifier) if classifier else None
     return ProposedMarker(
         frozenset(w.lower() for w in rules["naming_cues"]),
         frozenset(w.lower() for w in rules["intro_verbs"]),
         frozenset(w.lower() for w in rules["novelty_words"]),
         max_proposed,
         window,
+        model,
     ).named(name)

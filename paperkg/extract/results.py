@@ -41,6 +41,7 @@ from spacy.tokens import Doc
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds
 from paperkg.extract.fields import register_extensions
+from paperkg.extract.logistic import LogisticModel
 from paperkg.extract.model import Entity, Result, ResultKind
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -496,6 +497,44 @@ def _nearest(
     return best
 
 
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-5" if n < 6 else "6-8" if n < 9 else "9+"
+
+
+def link_features(
+    text: str, span: tuple[int, int], m: MentionSpan, values: list[Candidate], lex: Lexicon, rank: int
+) -> list[str]:
+    """What a trained linker weighs about the mention ``m`` as the measure (or dataset) of the
+    value(s) at ``span``: the rules' rank of it (by ``_cost``), on which side and how far it is, what
+    lies between (other values, clause breaks, the first and last words), and the entity itself."""
+    t = m.entity.type
+    out = [f"{t}:rank={min(rank, 3)}"]
+    if m.entity.proposed:
+        out.append(f"{t}:proposed")
+    if m.entity.canonical is not None:
+        out.append(f"{t}:known")
+    if m.end <= span[0]:
+        a, b, side = m.end, span[0], "before"
+    elif m.start >= span[1]:
+        a, b, side = span[1], m.start, "after"
+    else:
+        return [*out, f"{t}:inside"]
+    gap = _gap_words(text, a, b)
+    out += [f"{t}:{side}", f"{t}:{side}:gap={_bucket(len(gap))}"]
+    crossed = sum(1 for v in values if a <= v.start and v.end <= b)
+    if crossed:
+        out.append(f"{t}:values_between={min(crossed, 2)}")
+    between = text[a:b]
+    for mark, name in ((";", "semicolon"), (",", "comma"), ("(", "parenthesis"), (":", "colon")):
+        if mark in between:
+            out.append(f"{t}:{name}_between")
+    if gap:
+        out += [f"{t}:{side}:first={gap[0]}", f"{t}:{side}:last={gap[-1]}"]
+    if _cost(text, span, m, values, lex) == 0.5:
+        out.append(f"{t}:changed")  # "a 65 times decrement in FLOPs": the measure a value changes
+    return out
+
+
 def _distinct(mentions: list[MentionSpan]) -> list[MentionSpan]:
     seen: set[int] = set()
     out = []
@@ -602,9 +641,16 @@ def _numberish(text: str, lower: str | None, start: int, end: int) -> bool:
 
 @dataclass(slots=True)
 class ResultExtractor(BatchComponent):
-    """Finds and links the results of one Doc (stateless apart from the compiled lexicon)."""
+    """Finds and links the results of one Doc (stateless apart from the compiled lexicon).
+
+    With a ``linker`` (the accurate profile's), the measure and the dataset of a value are the
+    mentions a trained model scores highest on ``link_features``, the rules' ranking among them;
+    without, the rules' nearest mention. ``trace``, when a list, receives every linking decision
+    ((value span, type, [(mention, features)])) for training/train_links.py."""
 
     lex: Lexicon = field(default_factory=load_lexicon)
+    linker: LogisticModel | None = None
+    trace: list | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         # The extension is a getter over doc.user_data (fields.py): fill the list in place.
@@ -631,10 +677,12 @@ class ResultExtractor(BatchComponent):
         # a benchmark paper's numbers without a named dataset are about its own benchmark
         own_benchmark = proposed_datasets[0] if len(proposed_datasets) == 1 and not proposed_methods else None
         datasets = [e for e in entities if e.type == "DATASET"]
-        if own_benchmark is None and len(datasets) == 1 and not datasets[0].proposed:
-            # the only dataset the abstract names, an existing one, for the results after its
-            # first mention: "In the X benchmark, A improves ... . It also transfers, improving
-            # by 4 points" (a paper's own new benchmark beside its own method: see above)
+        if own_benchmark is None and len(datasets) == 1:
+            # the only dataset the abstract names, for the results after its first mention: "In
+            # the X benchmark, A improves ... . It also transfers, improving by 4 points"; also a
+            # paper's own new benchmark beside its own method ("we introduce NatureBench and
+            # NatureGym ... the best agent reaches 17.8%"), which the annotations of the corpus
+            # give as the dataset of such numbers
             own_benchmark = datasets[0]
         # it stands in for the results after its first mention only
         benchmark_from = min((m.start for m in mentions if m.entity is own_benchmark), default=len(text))
@@ -649,6 +697,19 @@ class ResultExtractor(BatchComponent):
                     )
                 )
         return results
+
+    def _link(
+        self, text: str, span: tuple[int, int], pool: list[MentionSpan], others: list[Candidate], t: str
+    ) -> MentionSpan | None:
+        if not pool or (self.linker is None and self.trace is None):
+            return _nearest(text, span, pool, others, self.lex)
+        ranked = sorted(pool, key=lambda m: (_cost(text, span, m, others, self.lex), m.start))
+        scored = [(m, link_features(text, span, m, others, self.lex, i)) for i, m in enumerate(ranked)]
+        if self.trace is not None:
+            self.trace.append((span, t, scored))
+        if self.linker is None:
+            return ranked[0]
+        return max(scored, key=lambda x: self.linker.score(x[1]))[0]
 
     def _sentence(
         self,
@@ -722,7 +783,7 @@ class ResultExtractor(BatchComponent):
                 elif t in slots and all(id(c) in slots[t] for c in members):
                     linked[t] = [slots[t][id(c)] for c in members]
                 else:
-                    linked[t] = [_nearest(text, span, pool, others, lex)] * len(members)
+                    linked[t] = [self._link(text, span, pool, others, t)] * len(members)
             for i, c in enumerate(members):
                 metric_m, dataset_m = linked["METRIC"][i], linked["DATASET"][i]
                 dataset = dataset_m.text if dataset_m else None
@@ -820,10 +881,11 @@ def _locate(doc_fields, start: int, end: int) -> tuple[str, int, int]:
 
 
 @Language.factory("paperkg_results")
-def make_results(nlp: Language, name: str) -> ResultExtractor:
-    """Writes ``doc._.results``; needs sentences and ``doc._.entities`` from earlier components."""
+def make_results(nlp: Language, name: str, linker: str = "") -> ResultExtractor:
+    """Writes ``doc._.results``; needs sentences and ``doc._.entities`` from earlier components.
+    ``linker``: a trained linker's file (package data folder, or a path); empty: the rules link."""
     register_extensions()
-    return ResultExtractor().named(name)
+    return ResultExtractor(linker=LogisticModel.load(linker) if linker else None).named(name)
 
 
 __all__ = [

@@ -360,7 +360,12 @@ def test_a_benchmark_paper_reports_on_its_own_benchmark(nlp):
     assert (r.dataset, r.metric) == ("BenchX", "mean absolute error")
     (r,) = run(nlp, text + " FooNet is new.", methods=["FooNet"], datasets=["BenchX"],
                metrics=["mean absolute error"], proposed=["BenchX", "FooNet"])
-    assert r.dataset is None  # a paper that also proposes a method may report on any data
+    # its only dataset, also when the paper proposes a method beside it (the corpus's annotators
+    # give such numbers to the new benchmark; on dev the results tuples gain .036)
+    assert r.dataset == "BenchX"
+    (r,) = run(nlp, text + " FooNet is new. It also beats FooNet on ZooQA.", methods=["FooNet"],
+               datasets=["BenchX", "ZooQA"], metrics=["mean absolute error"], proposed=["BenchX", "FooNet"])
+    assert r.dataset is None  # with two datasets named, an unnamed one is not guessed
 
 
 # ---- linking rules added with the held-out annotation check (docs/quality.md) -------------------
