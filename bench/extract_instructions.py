@@ -1,4 +1,5 @@
-"""Extraction cost in CPU instructions (valgrind's callgrind): repeatable where seconds are not.
+"""Extraction cost of the fast profile in CPU instructions (valgrind's callgrind): repeatable
+where seconds are not.
 
 On a shared 2-core machine wall-clock figures of the same tree drift by 10-30% between runs, so
 a change that costs or saves a few percent cannot be seen in ``extract_speed.py``. Callgrind
@@ -106,7 +107,7 @@ def _child(mode: str, n: int, passes: int) -> None:
     base = [r for r in iter_records(sources, problems=ProblemLog(on_problem=None)) if r.has_abstract]
     records = list(islice(cycle(base), n))
     tokenizer = spacy.blank("en").tokenizer
-    nlp = load_pipeline()
+    nlp = load_pipeline(profile="fast")
     texts = [compose(r.title, r.abstract)[0] for r in records]
     for _ in range(passes):
         if mode == "tokenizer":

@@ -1,4 +1,5 @@
-"""Extraction speed on synthetic abstracts (bench/corpus_gen.py) against spaCy's bare tokenizer.
+"""Extraction speed of the fast profile on synthetic abstracts (bench/corpus_gen.py) against
+spaCy's bare tokenizer.
 
 The companion of extract_speed.py for scale: the generated corpus has a growing vocabulary, so
 matchers and the gazetteer meet many names they do not know, as on a large real corpus. Both the
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         for t in texts:
             tokenizer(t)
         t_tok = min(t_tok, time.perf_counter() - t0)
-    nlp = load_pipeline()
+    nlp = load_pipeline(profile="fast")
     t0 = time.perf_counter()
     n_ents = sum(len(x.entities()) for x in extract_records(records, nlp=nlp))
     t_one = time.perf_counter() - t0
@@ -103,7 +104,7 @@ def _first_pass(n: int, seed: int) -> dict[str, float]:
     gen = [PaperRecord(id=d["id"], title=d["title"], abstract=d["abstract"]) for d in generate(2 * n, seed)]
     warm, timed = gen[:n], gen[n:]
     tokenizer = spacy.blank("en").tokenizer
-    nlp = load_pipeline()
+    nlp = load_pipeline(profile="fast")
     for r in warm:
         tokenizer(compose(r.title, r.abstract)[0])
     for _ in extract_records(warm, nlp=nlp):

@@ -61,6 +61,7 @@ class BuildSummary:
     # how the store was written: new-store | in-place (fits one batch) | copy-and-rename (an update)
     store_write: str = ""
     engine: str = "local"
+    profile: str = "accurate"  # the extraction pipeline (paperkg.extract.pipeline.PROFILES)
     workers: int = 1
     batch_size: int = DEFAULT_BATCH
     batches: int = 0
@@ -144,8 +145,10 @@ def build(
     parts_dir: str | Path | None = None,
     buffer_pool_mb: int | None = None,
     rankings: bool = True,
+    profile: str = "accurate",
 ) -> BuildSummary:
-    """``workers``: extraction processes of the local engine (default: all cores). ``scheduler``:
+    """``profile``: the extraction pipeline, "accurate" (trained) or "fast" (rules only).
+    ``workers``: extraction processes of the local engine (default: all cores). ``scheduler``:
     the dask engine's ``local:N`` or address. ``parts_dir``: keep the extracted parts there (default:
     a temporary folder next to the store, removed afterwards). ``buffer_pool_mb``: cap on the
     store's page cache (default: paperkg.cypher.store.build_buffer_pool_mb()). ``rankings``: refresh
@@ -166,7 +169,7 @@ def build(
             summary = _build_locked(
                 inputs, db, format, workers or default_workers(), progress,
                 problems if problems is not None else ProblemLog(), batch_size, engine, scheduler,
-                parts_dir, buffer_pool_mb or build_buffer_pool_mb(), rankings,
+                parts_dir, buffer_pool_mb or build_buffer_pool_mb(), rankings, profile,
             )
         finally:
             _temp_path(db, "records").unlink(missing_ok=True)  # the spooled records (see below)
@@ -176,10 +179,10 @@ def build(
 
 def _build_locked(
     inputs, db: Path, format, workers: int, progress: bool, problems: ProblemLog, batch_size: int,
-    engine: str, scheduler, parts_dir, buffer_pool_mb, rankings: bool,
+    engine: str, scheduler, parts_dir, buffer_pool_mb, rankings: bool, profile: str,
 ) -> BuildSummary:
     t0 = time.perf_counter()
-    summary = BuildSummary(str(db), engine=engine, workers=workers, batch_size=batch_size)
+    summary = BuildSummary(str(db), engine=engine, profile=profile, workers=workers, batch_size=batch_size)
     _sweep_stale(db)
     # the records' text goes to a spool file: extraction workers fork from a small process
     records = spool_dedupe(iter_records(list(inputs), format, problems), _temp_path(db, "records"), problems)
@@ -292,11 +295,14 @@ def _extract(records, folder: Path, summary: BuildSummary, scheduler: str | None
         from paperkg.engines import dask_engine
 
         return dask_engine.extract_to_parts(
-            records, folder, summary.batch_size, scheduler or f"local:{summary.workers}", advance
+            records, folder, summary.batch_size, scheduler or f"local:{summary.workers}", advance,
+            summary.profile,
         )
     from paperkg.engines import local
 
-    return local.extract_to_parts(records, folder, summary.batch_size, summary.workers, advance)
+    return local.extract_to_parts(
+        records, folder, summary.batch_size, summary.workers, advance, summary.profile
+    )
 
 
 def _advancer(bar, description: str, total: int) -> Callable[[int], None] | None:

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.app import app, check_profile, fail, print_json, profile_option
 from paperkg.extract import scierc
 from paperkg.extract.scoring import (
     CATEGORIES,
@@ -39,12 +39,12 @@ HELP = (
 )
 
 
-def _extract(records: Iterable[PaperRecord]) -> dict[str, dict[str, Any]]:
-    """Run the default pipeline; imported here so that scoring a --pred file never loads spaCy."""
+def _extract(records: Iterable[PaperRecord], profile: str) -> dict[str, dict[str, Any]]:
+    """Run the pipeline of ``profile``; imported here so that scoring a --pred file never loads spaCy."""
     from paperkg.extract.pipeline import PipelineError, extract_records, load_pipeline
 
     try:
-        nlp = load_pipeline()
+        nlp = load_pipeline(profile=profile)
     except PipelineError as exc:
         raise fail(str(exc)) from None
     return {x.id: x.to_dict() for x in extract_records(records, nlp=nlp)}
@@ -99,7 +99,9 @@ def eval_(
         help="Print {category: {p, r, f1, gold, pred, hit}} as JSON (with --errors: {scores, errors}).",
     ),
     errors: bool = typer.Option(False, "--errors", help="Also list false positives/negatives per paper."),
+    profile: str = profile_option(),
 ) -> None:
+    check_profile(profile)
     if format not in ("guide", "scierc"):
         raise fail(f"unknown --format {format!r} (expected guide or scierc)")
     if not gold.is_file():
@@ -118,7 +120,7 @@ def eval_(
         if pred is None:
             if input is not None:
                 raise fail("--input is not used with --format scierc (the text comes from the gold file)")
-            predicted = _extract(PaperRecord(id=d.id, title="", abstract=d.text) for d in docs)
+            predicted = _extract((PaperRecord(id=d.id, title="", abstract=d.text) for d in docs), profile)
     else:
         if input is None and pred is None:
             raise fail("give --input INPUT.jsonl (run the extractor) or --pred PRED.jsonl")
@@ -128,7 +130,7 @@ def eval_(
         if input is not None:
             if not input.exists():
                 raise fail(f"input not found: {input}")
-            predicted = _extract(iter_records([input], problems=problems))
+            predicted = _extract(iter_records([input], problems=problems), profile)
     if pred is not None:
         if not pred.is_file():
             raise fail(f"prediction file not found: {pred}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.app import app, check_profile, fail, print_json, profile_option
 from paperkg.extract.pipeline import PipelineError, default_pipeline, extract_records, load_pipeline
 from paperkg.sources import FORMATS, KEPT_REASONS, ProblemLog, read_papers
 from paperkg.sources.problems import one_line
@@ -26,6 +27,7 @@ HELP = (
     "  paperkg extract tests/data/dev_input.jsonl -o extractions.jsonl --json\n"
     "  paperkg extract examples/hf-daily-papers > extractions.jsonl\n"
     "  paperkg extract tests/data/dev_input.jsonl -o out.jsonl --workers 2\n"
+    "  paperkg extract examples/hf-daily-papers --profile fast -o out.jsonl\n"
     "  paperkg extract papers.jsonl --config my_pipeline.cfg -o out.jsonl\n"
     "  paperkg extract papers.jsonl --spacy-model ./my_spacy_pipeline -o out.jsonl"
 )
@@ -51,12 +53,17 @@ def extract(
         None,
         "--config",
         metavar="PIPELINE.cfg",
-        help="A spaCy config describing the pipeline (default: the packaged paperkg/extract/pipeline.cfg).",
+        help="A spaCy config describing the pipeline (instead of --profile; the fast profile's is "
+        "paperkg/extract/pipeline.cfg).",
     ),
+    profile: str = profile_option(),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Papers per nlp.pipe batch."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Worker processes (default: all cores, one per --batch-size papers)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="With -o: print the run summary as JSON on stdout."),
 ) -> None:
+    check_profile(profile)
     if format is not None and format not in FORMATS:
         raise fail(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}", code=2)
     if as_json and output is None:
@@ -77,13 +84,15 @@ def extract(
 
     try:  # also with --workers: a bad config fails here, once, before any worker starts
         nlp = (
-            default_pipeline()
+            default_pipeline(profile)
             if config is None and spacy_model is None
-            else load_pipeline(config, spacy_model)
+            else load_pipeline(config, spacy_model, profile)
         )
     except PipelineError as exc:
         raise fail(str(exc)) from None
 
+    if workers is None:
+        workers = min(os.cpu_count() or 1, max(1, len(records) // batch_size))
     counts: Counter[str] = Counter()
     started = time.perf_counter()
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
@@ -96,6 +105,7 @@ def extract(
                 n_process=workers,
                 config_path=config,
                 spacy_model=spacy_model,
+                profile=profile,
             ),
             start=1,
         ):

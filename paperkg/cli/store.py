@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.app import app, check_profile, fail, print_json, profile_option
 
 DEFAULT_DB = "paperkg.db"
 EXPORT_FORMATS = ("graphml", "json", "neo4j-csv")
@@ -86,6 +86,7 @@ def build(
         True, "--rankings/--no-rankings",
         help="Precompute the answers of hub lookups (cites-like, leaderboard) after writing.",
     ),
+    profile: str = profile_option(),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
 ) -> None:
@@ -95,6 +96,7 @@ def build(
     from paperkg.extract.pipeline import PipelineError
     from paperkg.sources import FORMATS, ProblemLog
 
+    check_profile(profile)
     if format is not None and format not in FORMATS:
         raise fail(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}", code=2)
     if engine not in ENGINES:
@@ -108,7 +110,7 @@ def build(
         summary = run_build(
             inputs, db, format=format, workers=workers, progress=progress, problems=ProblemLog(),
             batch_size=batch_size, engine=engine, scheduler=scheduler, parts_dir=parts,
-            buffer_pool_mb=buffer_pool_mb, rankings=rankings,
+            buffer_pool_mb=buffer_pool_mb, rankings=rankings, profile=profile,
         )
     except (StoreError, EngineError) as exc:
         raise fail(str(exc)) from None

@@ -20,12 +20,12 @@ from paperkg.sources.record import PaperRecord
 INSTALL_HINT = "--engine dask needs Dask: pip install 'paperkg[dask]'"
 
 
-def _extract_shard(index: int, rows: list[dict], out_dir: str) -> tuple[int, int]:
+def _extract_shard(index: int, rows: list[dict], out_dir: str, profile: str) -> tuple[int, int]:
     """Runs on a worker: records in, one part file out (returns its index and size)."""
     from paperkg.extract.pipeline import default_pipeline, extract_records
 
     records = [PaperRecord.from_dict(r) for r in rows]
-    exts = extract_records(records, nlp=default_pipeline())
+    exts = extract_records(records, nlp=default_pipeline(profile))
     n = write_part(part_path(out_dir, index), zip(records, exts, strict=True))
     return index, n
 
@@ -64,6 +64,7 @@ def extract_to_parts(
     shard: int,
     scheduler: str,
     on_progress: Callable[[int], None] | None = None,
+    profile: str = "accurate",
 ) -> list[Path]:
     if not available():
         raise EngineError(INSTALL_HINT)
@@ -78,7 +79,7 @@ def extract_to_parts(
 
         def submit(rows: list[dict]):
             nonlocal index
-            fut = client.submit(_extract_shard, index, rows, str(out_dir), pure=False)
+            fut = client.submit(_extract_shard, index, rows, str(out_dir), profile, pure=False)
             index += 1
             return fut
 

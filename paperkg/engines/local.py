@@ -23,10 +23,11 @@ def extract_to_parts(
     shard: int,
     workers: int,
     on_progress: Callable[[int], None] | None = None,
+    profile: str = "accurate",
 ) -> list[Path]:
     from paperkg.extract.pipeline import extract_records  # spaCy loads only when extracting
 
-    extractions = extract_records(iter(records), n_process=max(1, workers))
+    extractions = extract_records(iter(records), n_process=max(1, workers), profile=profile)
     out: list[Path] = []
     pending = iter(records)
     while chunk := list(islice(pending, shard)):

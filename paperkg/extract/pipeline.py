@@ -1,10 +1,16 @@
 """Building the extraction pipeline and running it over paper records.
 
-The pipeline is an ordinary spaCy ``Language`` assembled from a config file
-(``pipeline.cfg`` in this package by default), so users can remove, reorder or configure
-components, or add the project's components to a pretrained spaCy pipeline they installed
-(``spacy_model``). Build it once per process: components load the gazetteer and compile their
-matchers at construction.
+Two profiles ship. **accurate** (the default) is a saved spaCy pipeline in this package
+(``models/accurate``): the rule components, then a ``tok2vec`` and ``ner`` trained on the
+project's annotated abstracts (training/README.md) that take the rules' reading as features, then
+the components that group mentions into entities, flag proposed ones and link results. **fast**
+is the rules alone, assembled from ``pipeline.cfg``: several times quicker, for corpora of
+millions. Both give the same output schema.
+
+The pipeline is an ordinary spaCy ``Language``, so users can also give a config file of their own
+(``config_path``: remove, reorder or configure components) or add the project's components to a
+pretrained spaCy pipeline they installed (``spacy_model``). Build it once per process:
+components load the gazetteer and compile their matchers at construction.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from paperkg.extract.model import Extraction
 from paperkg.sources.record import PaperRecord
 
 DEFAULT_CONFIG = "pipeline.cfg"
+PROFILES = ("accurate", "fast")
+DEFAULT_PROFILE = "accurate"
+ACCURATE_MODEL = "models/accurate"
 # Modules whose import registers the project's factories and callbacks.
 COMPONENT_MODULES = (
     "paperkg.extract.lexical",
@@ -35,6 +44,7 @@ COMPONENT_MODULES = (
     "paperkg.extract.sentences",
     "paperkg.extract.abbreviations",
     "paperkg.extract.entities",
+    "paperkg.extract.hints",
     "paperkg.extract.proposed",
     "paperkg.extract.results",
     "paperkg.extract.links",
@@ -54,14 +64,26 @@ def default_config_path() -> Path:
     return Path(str(resources.files("paperkg.extract").joinpath(DEFAULT_CONFIG)))
 
 
-def load_pipeline(config_path: str | Path | None = None, spacy_model: str | None = None) -> Language:
-    """The extraction pipeline from ``config_path`` (default: the packaged ``pipeline.cfg``).
+def accurate_model_path() -> Path:
+    return Path(str(resources.files("paperkg.extract").joinpath(ACCURATE_MODEL)))
+
+
+def load_pipeline(
+    config_path: str | Path | None = None,
+    spacy_model: str | None = None,
+    profile: str = DEFAULT_PROFILE,
+) -> Language:
+    """The extraction pipeline of ``profile``, or from ``config_path`` when given.
 
     With ``spacy_model`` (an installed package name or a path saved with ``nlp.to_disk``), the
-    config's components are added to that pipeline: sentence boundaries first, so a parser
-    keeps them, the others at the end.
+    components of ``config_path`` (default: the fast profile's ``pipeline.cfg``) are added to that
+    pipeline: sentence boundaries first, so a parser keeps them, the others at the end.
     """
     register_components()
+    if profile not in PROFILES:
+        raise PipelineError(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
+    if config_path is None and spacy_model is None and profile == "accurate":
+        return _load_saved(accurate_model_path())
     path = Path(config_path) if config_path else default_config_path()
     if not path.is_file():
         raise PipelineError(f"pipeline config not found: {path}")
@@ -91,10 +113,22 @@ def load_pipeline(config_path: str | Path | None = None, spacy_model: str | None
     return nlp
 
 
+def _load_saved(path: Path) -> Language:
+    if not (path / "config.cfg").is_file():
+        raise PipelineError(
+            f"the trained pipeline is missing ({path}); run `make model`, or use --profile fast"
+        )
+    try:
+        return spacy.load(path)
+    except Exception as exc:
+        raise PipelineError(f"cannot load the trained pipeline {path}: {_first_line(exc)}") from exc
+
+
 @cache
-def default_pipeline() -> Language:
-    """The packaged pipeline, built once per process (for callers that never configure it)."""
-    return load_pipeline()
+def default_pipeline(profile: str = DEFAULT_PROFILE) -> Language:
+    """The packaged pipeline of ``profile``, built once per process (for callers that never
+    configure it)."""
+    return load_pipeline(profile=profile)
 
 
 def _first_line(exc: Exception) -> str:
@@ -135,17 +169,19 @@ def extract_records(
     n_process: int = 1,
     config_path: str | Path | None = None,
     spacy_model: str | None = None,
+    profile: str = DEFAULT_PROFILE,
 ) -> Iterator[Extraction]:
     """Extractions in input order. ``n_process > 1`` runs worker processes, each building its
-    own pipeline from ``config_path``/``spacy_model`` (a pipeline object cannot be shared)."""
+    own pipeline from ``config_path``/``spacy_model``/``profile`` (a pipeline object cannot be
+    shared)."""
     if n_process > 1:
-        yield from _parallel(records, batch_size, n_process, config_path, spacy_model)
+        yield from _parallel(records, batch_size, n_process, config_path, spacy_model, profile)
         return
     if nlp is None:
         nlp = (
-            default_pipeline()
+            default_pipeline(profile)
             if config_path is None and spacy_model is None
-            else load_pipeline(config_path, spacy_model)
+            else load_pipeline(config_path, spacy_model, profile)
         )
     pairs = ((make_doc(nlp, r), r) for r in records)
     for doc, record in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
@@ -156,12 +192,12 @@ def extract_records(
 _worker_nlp: Language | None = None
 
 
-def _init_worker(config_path: str | None, spacy_model: str | None) -> None:
+def _init_worker(config_path: str | None, spacy_model: str | None, profile: str) -> None:
     global _worker_nlp
     if config_path is None and spacy_model is None:
-        _worker_nlp = default_pipeline()  # inherited ready-made when the process was forked
+        _worker_nlp = default_pipeline(profile)  # inherited ready-made when the process was forked
     else:
-        _worker_nlp = load_pipeline(config_path, spacy_model)
+        _worker_nlp = load_pipeline(config_path, spacy_model, profile)
 
 
 def _run_batch(batch: list[PaperRecord]) -> list[Extraction]:
@@ -175,11 +211,11 @@ def _batches(records: Iterable[PaperRecord], size: int) -> Iterator[list[PaperRe
         yield batch
 
 
-def _parallel(records, batch_size, n_process, config_path, spacy_model) -> Iterator[Extraction]:
+def _parallel(records, batch_size, n_process, config_path, spacy_model, profile) -> Iterator[Extraction]:
     # fork (where the platform has it) hands workers the parent's loaded pipeline for free
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     cfg = str(config_path) if config_path else None
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(cfg, spacy_model)) as pool:
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(cfg, spacy_model, profile)) as pool:
         for batch in pool.imap(_run_batch, _batches(records, max(1, batch_size // n_process)), chunksize=1):
             yield from batch

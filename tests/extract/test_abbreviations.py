@@ -45,7 +45,7 @@ def test_schwartz_hearst_first_letter_starts_a_word():
 
 
 def test_component_produces_span_pairs_in_the_doc():
-    nlp = default_pipeline()
+    nlp = default_pipeline("fast")
     rec = PaperRecord(
         id="t",
         title="Gated Sparse Routing (GSR)",

@@ -10,7 +10,7 @@ from paperkg.extract.pipeline import load_pipeline
 
 
 def test_sentence_bounds_match_doc_sents():
-    nlp = load_pipeline()
+    nlp = load_pipeline(profile="fast")
     text, fields = compose(
         "FooNet: A Title Without a Full Stop",
         "We train FooNet, e.g. on CIFAR-10, i.e. a small set. It reaches 91.2% accuracy (Fig. 2)."
@@ -74,7 +74,7 @@ def test_the_splitters_kept_offsets_and_bounds_are_spacys_on_the_corpus():
     from paperkg.sources import ProblemLog, iter_records
 
     root = Path(__file__).resolve().parents[2]
-    nlp = default_pipeline()
+    nlp = default_pipeline("fast")
     dev = root / "tests" / "data" / "dev_input.jsonl"
     for r in iter_records([dev], problems=ProblemLog(on_problem=None)):
         doc = nlp.get_pipe("sentences")(make_doc(nlp, r))

@@ -7,7 +7,7 @@ from paperkg.sources.record import PaperRecord
 
 
 def run(abstract: str, title: str = "A Study of Things"):
-    return extract_record(default_pipeline(), PaperRecord(id="t", title=title, abstract=abstract))
+    return extract_record(default_pipeline("fast"), PaperRecord(id="t", title=title, abstract=abstract))
 
 
 def names(entities) -> list[str]:

@@ -31,7 +31,7 @@ SOURCES = [ROOT / "tests" / "data" / "dev_input.jsonl", ROOT / "examples" / "hf-
 
 @pytest.fixture(scope="module")
 def nlp():
-    return default_pipeline()
+    return default_pipeline("fast")
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.pipeline import (
+    PROFILES,
     PipelineError,
     default_config_path,
     default_pipeline,
@@ -31,7 +32,7 @@ def dev_records(n: int | None = None) -> list[PaperRecord]:
 
 
 def test_default_pipeline_order():
-    assert default_pipeline().pipe_names == [
+    assert default_pipeline("fast").pipe_names == [
         "sentences",
         "abbreviations",
         "entities",
@@ -39,6 +40,26 @@ def test_default_pipeline_order():
         "results",
         "links",
     ]
+    # the accurate profile (the default): the rules' hints, then the trained recogniser, then the
+    # components that group its mentions, flag proposed ones and link results
+    assert default_pipeline().pipe_names == [
+        "sentences",
+        "abbreviations",
+        "hints",
+        "tok2vec",
+        "ner",
+        "entities",
+        "proposed",
+        "results",
+        "links",
+    ]
+    assert default_pipeline().get_pipe("entities").candidates == "model"
+    assert default_pipeline("fast").get_pipe("entities").candidates == "rules"
+
+
+def test_unknown_profile_is_a_clear_error():
+    with pytest.raises(PipelineError, match="unknown profile 'slow'"):
+        load_pipeline(profile="slow")
 
 
 def test_config_can_remove_and_reorder_components(tmp_path):
@@ -92,17 +113,19 @@ def test_missing_spacy_model_is_a_clear_error():
         load_pipeline(spacy_model="no_such_model_xyz")
 
 
-def test_batching_is_deterministic_and_keeps_order():
+@pytest.mark.parametrize("profile", PROFILES)
+def test_batching_is_deterministic_and_keeps_order(profile):
     records = dev_records(12)
-    a = [e.to_dict() for e in extract_records(records, batch_size=1)]
-    b = [e.to_dict() for e in extract_records(records, batch_size=64)]
+    a = [e.to_dict() for e in extract_records(records, batch_size=1, profile=profile)]
+    b = [e.to_dict() for e in extract_records(records, batch_size=64, profile=profile)]
     assert a == b
     assert [d["id"] for d in a] == [r.id for r in records]
 
 
-def test_offsets_round_trip_on_dev_inputs():
+@pytest.mark.parametrize("profile", PROFILES)
+def test_offsets_round_trip_on_dev_inputs(profile):
     records = dev_records()
-    for rec, ex in zip(records, extract_records(records), strict=False):
+    for rec, ex in zip(records, extract_records(records, profile=profile), strict=False):
         fields = {"title": rec.title, "abstract": rec.abstract or ""}
         for ent in ex.entities():
             for m in ent.mentions:
@@ -110,11 +133,31 @@ def test_offsets_round_trip_on_dev_inputs():
 
 
 @pytest.mark.slow
-def test_worker_processes_give_the_same_output():
+@pytest.mark.parametrize("profile", PROFILES)
+def test_worker_processes_give_the_same_output(profile):
     records = dev_records(6)
-    single = [e.to_dict() for e in extract_records(records)]
-    multi = [e.to_dict() for e in extract_records(records, n_process=2, batch_size=4)]
+    single = [e.to_dict() for e in extract_records(records, profile=profile)]
+    multi = [e.to_dict() for e in extract_records(records, n_process=2, batch_size=4, profile=profile)]
     assert single == multi
+
+
+def test_both_profiles_give_the_same_schema():
+    records = dev_records(8)
+    shapes = set()
+    for profile in PROFILES:
+        for ex in extract_records(records, profile=profile):
+            d = ex.to_dict()
+            shapes.add(("paper", tuple(d)))
+            shapes.update((key, tuple(e)) for key in ("methods", "datasets", "metrics") for e in d[key])
+            shapes.update(("result", tuple(r)) for r in d["results"])
+    assert shapes == {
+        ("paper", ("id", "title", "methods", "datasets", "metrics", "proposed", "results", "links")),
+        ("methods", ("name", "aliases", "proposed", "canonical", "mentions")),
+        ("datasets", ("name", "aliases", "proposed", "canonical", "mentions")),
+        ("metrics", ("name", "aliases", "canonical", "mentions")),
+        ("result", ("value", "number", "unit", "kind", "metric", "dataset", "method", "baseline", "sentence",
+                    "field", "start", "end")),
+    }
 
 
 WORDS = [
@@ -156,10 +199,14 @@ WORDS = [
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(WORDS), max_size=40), st.lists(st.sampled_from(WORDS), max_size=8))
-def test_any_text_gives_offsets_that_round_trip(abstract_words, title_words):
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=40),
+    st.lists(st.sampled_from(WORDS), max_size=8),
+    st.sampled_from(PROFILES),
+)
+def test_any_text_gives_offsets_that_round_trip(abstract_words, title_words, profile):
     title, abstract = " ".join(title_words), " ".join(abstract_words)
-    ex = extract_record(default_pipeline(), PaperRecord(id="h", title=title, abstract=abstract))
+    ex = extract_record(default_pipeline(profile), PaperRecord(id="h", title=title, abstract=abstract))
     fields = {"title": title, "abstract": abstract}
     for ent in ex.entities():
         assert ent.name and ent.name not in ent.aliases
@@ -215,8 +262,9 @@ def test_a_failing_doc_goes_to_the_error_handler_and_the_batch_goes_on():
     assert seen == [("a", ["two"], "cannot read 'two'")]
 
 
-def test_the_pipeline_runs_on_plain_text_as_one_abstract():
-    doc = default_pipeline()("We propose FooNet, which reaches 91.2% accuracy on ImageNet.")
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_pipeline_runs_on_plain_text_as_one_abstract(profile):
+    doc = default_pipeline(profile)("We propose FooNet, which reaches 91.2% accuracy on ImageNet.")
     assert [f.name for f in doc._.fields] == ["abstract"]
     assert {(e.type, e.name) for e in doc._.entities} >= {("METHOD", "FooNet"), ("DATASET", "ImageNet")}
     assert [r.value for r in doc._.results] == ["91.2%"]
@@ -224,9 +272,11 @@ def test_the_pipeline_runs_on_plain_text_as_one_abstract():
 
 # ---- lexical attributes -----------------------------------------------------------------------
 def test_the_default_vocabulary_computes_only_what_the_components_read():
-    from spacy.attrs import IS_SPACE, LOWER
+    from spacy.attrs import IS_SPACE, LOWER, NORM, PREFIX, SHAPE, SUFFIX
 
-    nlp = default_pipeline()
+    # tok2vec embeds NORM, PREFIX, SUFFIX and SHAPE: the accurate profile computes them too
+    assert set(default_pipeline().vocab.lex_attr_getters) == {LOWER, IS_SPACE, NORM, PREFIX, SUFFIX, SHAPE}
+    nlp = default_pipeline("fast")
     assert set(nlp.vocab.lex_attr_getters) == {LOWER, IS_SPACE}
     doc = nlp.make_doc("Some unseen Wordzzz \n here")
     assert [t.lower_ for t in doc] == ["some", "unseen", "wordzzz", "\n ", "here"]
@@ -244,7 +294,7 @@ def test_all_lexical_attributes_give_the_same_extractions(tmp_path):
     assert len(full.vocab.lex_attr_getters) > 10
     records = dev_records()
     assert [e.to_dict() for e in extract_records(records, nlp=full)] == [
-        e.to_dict() for e in extract_records(records, nlp=load_pipeline())
+        e.to_dict() for e in extract_records(records, nlp=load_pipeline(profile="fast"))
     ]
 
 

@@ -5,7 +5,8 @@ from paperkg.sources.record import PaperRecord
 
 
 def proposed(abstract: str, title: str = "A Study of Things") -> list[str]:
-    return extract_record(default_pipeline(), PaperRecord(id="t", title=title, abstract=abstract)).proposed
+    record = PaperRecord(id="t", title=title, abstract=abstract)
+    return extract_record(default_pipeline("fast"), record).proposed
 
 
 def test_we_propose_x():

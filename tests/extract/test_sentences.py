@@ -7,7 +7,7 @@ from paperkg.sources.record import PaperRecord
 
 
 def sentences(abstract: str, title: str = "A Title") -> list[str]:
-    nlp = default_pipeline()
+    nlp = default_pipeline("fast")
     doc = nlp(make_doc(nlp, PaperRecord(id="t", title=title, abstract=abstract)))
     return [s.text.strip() for s in doc.sents]
 
@@ -48,7 +48,7 @@ def test_blank_line_in_abstract_breaks():
 
 
 def test_title_only_record():
-    nlp = default_pipeline()
+    nlp = default_pipeline("fast")
     doc = nlp(make_doc(nlp, PaperRecord(id="t", title="Only a Title", abstract=None)))
     assert [s.text.strip() for s in doc.sents] == ["Only a Title"]
 
