@@ -6,7 +6,10 @@ PAPERKG := $(VENV)/bin/paperkg
 DB ?= paperkg.db
 SITE ?= site
 
-.PHONY: demo test lint tools clean
+TRAIN ?= training/data
+MODEL := paperkg/extract/models/accurate
+
+.PHONY: demo test lint tools clean model
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +35,23 @@ test: $(VENV)/.installed
 	@if command -v npm >/dev/null 2>&1 && [ -f tools/package-lock.json ]; then $(MAKE) tools; fi
 	$(PY) -m pytest -q
 
+# Retrain the accurate profile from the committed corpus (training/README.md): same data and seed,
+# same weights; prints the F1 of both profiles on every split.
+model: $(VENV)/.installed
+	$(PY) training/corpus/splits.py --out $(TRAIN)
+	$(PY) training/convert.py $(TRAIN)/train.input.jsonl=$(TRAIN)/train.gold.jsonl --out $(TRAIN)/train.spacy
+	$(PY) training/convert.py $(TRAIN)/dev.input.jsonl=$(TRAIN)/dev.gold.jsonl --out $(TRAIN)/dev.spacy
+	$(PY) -m spacy train training/configs/ner.cfg --code training/functions.py \
+	    --paths.train $(TRAIN)/train.spacy --paths.dev $(TRAIN)/dev.spacy --output training/out/ner
+	$(PY) training/assemble.py training/out/ner/model-best --out training/out/assembled
+	$(PY) training/train_proposed.py --pipeline training/out/assembled
+	$(PY) training/train_links.py --pipeline training/out/assembled
+	$(PY) training/assemble.py training/out/ner/model-best --out $(MODEL) \
+	    --proposed-classifier proposed_classifier.json --result-linker result_linker.json
+	$(PY) training/scores.py
+
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check paperkg tests bench
+	$(VENV)/bin/ruff check paperkg tests bench training
 
 clean:
 	rm -rf $(VENV) $(DB) $(SITE) tools/node_modules
