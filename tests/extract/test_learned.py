@@ -1,0 +1,89 @@
+"""The trained classifiers on top of the rules: the logistic model, the proposed classifier's
+features and decisions, and the result linker's features and choices. The models here are written
+by hand, so each test says what a weight does; the shipped ones are in tests/extract/test_quality.py."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from paperkg.extract.logistic import LogisticModel
+from paperkg.extract.pipeline import load_pipeline, make_doc
+from paperkg.sources.record import PaperRecord
+
+
+def test_the_logistic_model_adds_the_weights_of_the_features_that_hold(tmp_path):
+    model = LogisticModel({"a": 2.0, "b": -1.0}, bias=-0.5)
+    assert model.score(["a", "b", "unseen"]) == pytest.approx(0.5)
+    assert model.probability([]) == pytest.approx(1 / (1 + 2.718281828459045**0.5))
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"weights": {"a": 1.0}, "bias": 0.0, "threshold": 0.7}))
+    assert LogisticModel.load(str(path)) == LogisticModel({"a": 1.0}, 0.0, 0.7)
+
+
+def test_the_shipped_models_load_by_name():
+    for name in ("proposed_classifier.json", "result_linker.json"):
+        model = LogisticModel.load(name)
+        assert model.weights and all(isinstance(w, float) for w in model.weights.values())
+
+
+@pytest.fixture(scope="module")
+def fast():
+    return load_pipeline(profile="fast")
+
+
+def _run(nlp, title, abstract, until):
+    doc = make_doc(nlp, PaperRecord(id="t", title=title, abstract=abstract))
+    for name, proc in nlp.pipeline:
+        if name == until:
+            return doc, proc
+        doc = proc(doc)
+    raise AssertionError(until)
+
+
+def test_proposed_features_describe_how_a_name_is_introduced(fast):
+    doc, marker = _run(fast, "FooNet: Fast Nets", "We propose FooNet, a novel network. We compare with BERT.",
+                       "proposed")
+    feats = dict((e.name, f) for e, f in marker.features(doc, doc._.entities))
+    assert {"in_title", "title_start", "colon_after", "intro_verb_before", "apposition_after",
+            "type=METHOD", "rule=3", "inner_capital", "new_rank=0"} <= set(feats["FooNet"])
+    assert "known" in feats["BERT"] and "rule=0" in feats["BERT"]
+
+
+def test_a_classifier_decides_what_is_proposed(fast):
+    doc, marker = _run(fast, "T", "We compare FooNet with BarNet.", "proposed")
+    marker.classifier = LogisticModel({"inner_capital": 3.0, "new_rank=1": 2.0}, bias=-4.0, threshold=0.5)
+    try:
+        marker(doc)
+    finally:
+        marker.classifier = None
+    assert {e.name: e.proposed for e in doc._.entities} == {"FooNet": False, "BarNet": True}
+
+
+def test_link_features_say_where_a_mention_is_and_what_lies_between(fast):
+    doc, results = _run(fast, "T", "FooNet reaches an accuracy of 91.2% on ZooQA.", "results")
+    results.trace = []
+    try:
+        results(doc)
+        trace = results.trace
+    finally:
+        results.trace = None
+    by_type = {t: scored for _, t, scored in trace}
+    (metric, feats), = by_type["METRIC"]
+    assert metric.text == "accuracy"
+    assert {"METRIC:rank=0", "METRIC:before", "METRIC:before:gap=1", "METRIC:before:first=of"} <= set(feats)
+    (dataset, feats), = by_type["DATASET"]
+    assert dataset.text == "ZooQA" and {"DATASET:after", "DATASET:after:first=on"} <= set(feats)
+
+
+def test_a_linker_picks_the_mention_it_scores_highest(fast):
+    text = "FooNet improves accuracy, with an F1 of 0.9."
+    for weights, expected in (({}, "F1"), ({"METRIC:rank=1": 5.0}, "accuracy")):
+        doc, results = _run(fast, "T", text, "results")
+        results.linker = LogisticModel(weights, 0.0)
+        try:
+            got = results(doc)._.results
+        finally:
+            results.linker = None
+        assert [r.metric for r in got] == [expected]
