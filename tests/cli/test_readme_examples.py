@@ -8,6 +8,7 @@ dev data, so relative paths in the README work as written.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import re
 import shlex
@@ -45,6 +46,11 @@ def workdir(tmp_path_factory):
     (work / "examples").symlink_to(ROOT / "examples")
     (work / "tests").mkdir()
     (work / "tests" / "data").symlink_to(ROOT / "tests" / "data")
+    # The README scores the corpus's splits, which `python training/corpus/splits.py` writes.
+    spec = importlib.util.spec_from_file_location("splits", ROOT / "training" / "corpus" / "splits.py")
+    splits = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(splits)
+    splits.write_splits(work / "training" / "data")
     # The README shows reading an arXiv snapshot; give it a small one.
     row = {"id": "2106.09685", "submitter": "E. Hu", "authors": "Edward Hu, Yelong Shen",
            "title": "LoRA: Low-Rank Adaptation of Large Language Models",
