@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
+from paperkg.extract import fields  # (importing it registers the Doc extensions)
 from paperkg.extract.abbreviations import acronym_capitals, phrase_initials
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds, token_offsets
@@ -418,11 +418,13 @@ class EntityRecognizer(BatchComponent):
         return chosen, pairs
 
     def _model_candidates(self, doc: Doc) -> tuple[list[Candidate], list[tuple[str, str]]]:
-        cands = [
-            Candidate(e.start_char, e.end_char, "model", e.label_, None, True)
-            for e in doc.ents
-            if e.label_ in ENTITY_TYPES
-        ]
+        text = doc_text(doc)
+        cands = []
+        for e in doc.ents:
+            if e.label_ in ENTITY_TYPES:
+                span = _within_field(text, e.start_char, e.end_char)
+                if span is not None:
+                    cands.append(Candidate(span[0], span[1], "model", e.label_, None, True))
         by_span = {(c.start, c.end): c for c in cands}
         pairs = []
         for short, long in doc._.abbreviations:
@@ -1636,6 +1638,21 @@ class _Context:
                     return "DATASET"  # "fine-tuning MonoCoder on HPCorpusMPI", "trained on X"
             break
         return None
+
+
+def _within_field(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A recognised span without the white space at its ends, cut where a field ends: a model may
+    take in a space token ("½\u2028" before the title/abstract break), and a mention lies in one field."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    cut = text.find(fields.SEPARATOR, start, end)
+    if cut != -1:
+        end = cut
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return (start, end) if start < end else None
 
 
 def _glued(text: str, i: int, j: int) -> bool:

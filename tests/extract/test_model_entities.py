@@ -78,3 +78,22 @@ def test_hints_write_the_rules_reading_into_the_tags():
     assert tags["BERT"] == "B-METHOD-K" and tags["GLUE"] == "B-DATASET-K"  # K: the gazetteer knows it
     assert tags["We"] == tags["on"] == ""
     assert doc._.entities == []  # hints only: the entity component comes later
+
+
+def test_a_model_span_loses_the_white_space_at_its_ends_and_stays_in_its_field(model_mode):
+    from spacy.tokens import Span
+
+    record = PaperRecord(id="t", title="We propose FooNet\u2028", abstract="FooNet  works.")
+    doc = make_doc(model_mode, record)
+    for name, proc in model_mode.pipeline:
+        if name == "entities":
+            # "FooNet" with the line separator and the title/abstract break; "FooNet" with a space
+            spaces = [t.i for t in doc if t.is_space]
+            doc.ents = [Span(doc, 2, spaces[0] + 1, label="METHOD"), Span(doc, spaces[1] - 1, spaces[1] + 1,
+                                                                            label="METHOD")]
+        doc = proc(doc)
+    (ent,) = doc._.entities
+    assert ent.name == "FooNet"
+    fields = {"title": record.title, "abstract": record.abstract}
+    assert [(m.field, fields[m.field][m.start : m.end]) for m in ent.mentions] == [
+        ("title", "FooNet"), ("abstract", "FooNet")]
