@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from paperkg.sources import arxiv_atom, arxiv_snapshot, hf_daily, jsonl, openalex
+from paperkg.sources import arxiv_atom, arxiv_snapshot, hf_api, hf_daily, jsonl, openalex
 from paperkg.sources.dedupe import Deduper
 from paperkg.sources.detect import FORMATS, detect_format, iter_inputs
 from paperkg.sources.problems import ProblemLog
@@ -28,6 +28,7 @@ Reader = Callable[[Path, ProblemLog], Iterator[PaperRecord]]
 
 READERS: dict[str, Reader] = {
     "hf-daily": hf_daily.read,
+    "hf-api": hf_api.read,
     "json": jsonl.read,
     "jsonl": jsonl.read,
     "arxiv": arxiv_snapshot.read,

@@ -6,7 +6,9 @@ snapshot is JSON Lines named ``.json``). Rules, in order (see docs/formats.md):
 1. first non-blank text ``<?xml`` or ``<feed`` -> ``atom``;
 2. ``{``/``[``: the first object has ``abstract_inverted_index``/``authorships`` or an
    ``https://openalex.org/`` id -> ``openalex``; two or more arXiv-snapshot keys (``submitter``,
-   ``versions``, ``authors_parsed``, …) -> ``arxiv``; else ``jsonl`` (one value per line) or ``json``;
+   ``versions``, ``authors_parsed``, …) -> ``arxiv``; a Hugging Face API entry (a ``paper`` object
+   with ``id`` and ``title``/``summary``) or API paper (``id``, ``summary`` and a key or author shape
+   only that API has) -> ``hf-api``; else ``jsonl`` (one value per line) or ``json``;
 3. text with the Daily Papers chrome or its title/abstract/meta block shape -> ``hf-daily``;
 4. otherwise unknown (None).
 """
@@ -17,12 +19,12 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from paperkg.sources import arxiv_snapshot, hf_daily
+from paperkg.sources import arxiv_snapshot, hf_api, hf_daily
 from paperkg.sources.json_stream import container, first_object
 from paperkg.sources.problems import ProblemLog
 from paperkg.sources.textio import Unreadable, check_text_file, decode_head
 
-FORMATS = ("hf-daily", "json", "jsonl", "arxiv", "atom", "openalex")
+FORMATS = ("hf-daily", "hf-api", "json", "jsonl", "arxiv", "atom", "openalex")
 PAPER_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson", ".xml", ".atom"})
 NOT_PAPERS = frozenset({"NOTICE", "README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "AUTHORS"})
 
@@ -48,6 +50,10 @@ def sniff(head_text: str, suffix: str = "") -> str | None:
                 return "openalex"
             if len(arxiv_snapshot.KEYS & obj.keys()) >= 2:
                 return "arxiv"
+            if hf_api.looks_like_api(obj):
+                return "hf-api"
+        elif hf_api.starts_like_api(text):
+            return "hf-api"
         return "jsonl" if suffix in (".jsonl", ".ndjson") or container(text) == "lines" else "json"
     if hf_daily.looks_like_page(text):
         return "hf-daily"
