@@ -14,9 +14,14 @@ ARCHIVE_SITE ?= archive-site
 
 .PHONY: demo demo-archive test lint tools clean model
 
-$(VENV)/.installed: pyproject.toml
+# the runtime alone for the demos and training; the dev extras (tests, lint, browser driver) on top
+$(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.runtime
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
@@ -26,7 +31,7 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 
 tools: tools/node_modules/.installed
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.runtime
 	$(PAPERKG) build examples/hf-daily-papers --db $(DB)
 	$(PAPERKG) viz --db $(DB) --out $(SITE)
 	$(PAPERKG) cites-like LoRA --db $(DB) --limit 5
@@ -36,7 +41,7 @@ demo: $(VENV)/.installed
 
 # The second example: the 9,797 papers of the Hugging Face Daily Papers archive (examples/hf-daily-api),
 # every page of the site (about 45 s to build and 2 minutes for the site on 2 cores; 450 MB of pages).
-demo-archive: $(VENV)/.installed
+demo-archive: $(VENV)/.runtime
 	$(PAPERKG) build examples/hf-daily-api --db $(ARCHIVE_DB) --quiet
 	$(PAPERKG) viz --db $(ARCHIVE_DB) --out $(ARCHIVE_SITE) --all
 	@echo
@@ -49,7 +54,7 @@ test: $(VENV)/.installed
 
 # Retrain the accurate profile from the committed corpus (training/README.md): same data and seed,
 # same weights; prints the F1 of both profiles on every split.
-model: $(VENV)/.installed
+model: $(VENV)/.runtime
 	$(PY) training/corpus/splits.py --out $(TRAIN)
 	$(PY) training/convert.py $(TRAIN)/train.input.jsonl=$(TRAIN)/train.gold.jsonl --out $(TRAIN)/train.spacy
 	$(PY) training/convert.py $(TRAIN)/dev.input.jsonl=$(TRAIN)/dev.gold.jsonl --out $(TRAIN)/dev.spacy

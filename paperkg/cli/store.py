@@ -80,7 +80,7 @@ def build(
     ),
     buffer_pool_mb: int | None = typer.Option(
         None, "--buffer-pool-mb", min=64, metavar="MB",
-        help="Cap the store's page cache (default: LadybugDB's, 80% of RAM).",
+        help="Cap the store's page cache (default: a quarter of RAM, between 256 MB and 2 GB).",
     ),
     rankings: bool = typer.Option(
         True, "--rankings/--no-rankings",
