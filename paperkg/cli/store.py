@@ -235,6 +235,7 @@ def query(
     neo4j: bool = typer.Option(False, "--neo4j", help="Run on the Neo4j server of NEO4J_URI instead."),
 ) -> None:
     from paperkg.cypher import library
+    from paperkg.cypher.dialect_hints import hint_for
     from paperkg.cypher.guard import write_clauses
 
     if as_json and as_csv:
@@ -266,7 +267,8 @@ def query(
         except Exception as exc:
             if not (isinstance(exc, RuntimeError) or neo4j):
                 raise
-            raise fail(f"query failed: {_first_line(exc)}") from None
+            hint = None if neo4j or named is not None else hint_for(statement, str(exc))
+            raise fail(f"query failed: {_first_line(exc)}" + (f" ({hint})" if hint else "")) from None
         finally:
             backend.close()
     if as_json:

@@ -242,3 +242,29 @@ def test_build_writes_the_rankings_index_and_writes_without_a_refresh_drop_it(tm
     assert json.loads(r.stdout)["rankings"] == 0 and not _has_rankings(db)
     r = run("cites-like", "Transformer", "--db", str(db), "--json")  # answered live
     assert r.exit_code == 0 and json.loads(r.stdout), r.output
+
+
+@pytest.mark.parametrize(
+    ("statement", "advice", "works"),
+    [
+        ("MATCH (p:Paper)-[r]->(m) RETURN type(r), count(*)", "label(r)",
+         "MATCH (p:Paper)-[r]->(m) RETURN label(r), count(*)"),
+        ("MATCH (n) WHERE n:Method RETURN count(n)", "label(n) = 'Method'",
+         "MATCH (n) WHERE label(n) = 'Method' RETURN count(n)"),
+        ("MATCH (p:Paper) WHERE exists(p.year) RETURN count(p)", "x.prop IS NOT NULL",
+         "MATCH (p:Paper) WHERE p.year IS NOT NULL RETURN count(p)"),
+        ("MATCH (p:Paper) RETURN elementId(p) LIMIT 1", "id(n)", "MATCH (p:Paper) RETURN id(p) LIMIT 1"),
+        ("CALL db.labels()", "CALL show_tables() RETURN *", "CALL show_tables() RETURN *"),
+    ],
+)
+def test_neo4j_dialect_gets_one_line_saying_what_to_write(hand_db, statement, advice, works):
+    r = run("query", statement, "--db", hand_db)
+    assert r.exit_code == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: query failed: ") and advice in lines[0], lines
+    assert run("query", works, "--db", hand_db).exit_code == 0  # and what it says to write runs
+
+
+def test_a_plain_mistake_gets_no_dialect_advice(hand_db):
+    r = run("query", "MATCH (p:Paper RETURN p", "--db", hand_db)
+    assert r.exit_code == 1 and "(LadybugDB" not in r.stderr
