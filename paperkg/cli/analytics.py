@@ -1,12 +1,13 @@
 """Commands that answer questions with graph analytics.
 
-cites-like, similar, leaderboard, stats, path and conflicts.
+cites-like, similar, leaderboard, stats, trends, path and conflicts.
 
 ``cites-like`` and ``leaderboard`` query the store (or a Neo4j server, ``--neo4j``) directly: they
 must stay fast on a large graph. ``stats`` is computed on the store too
 (:func:`paperkg.graph.analytics.stats_on_store.stats_on_store`: Cypher counts and aggregates, PageRank
-and co-use counts on NumPy arrays of streamed integer pairs), so it runs at a million papers. The others
-load the graph into memory with :func:`paperkg.cypher.store.to_networkx`.
+and co-use counts on NumPy arrays of streamed integer pairs), so it runs at a million papers, and so is
+``trends`` (:mod:`paperkg.graph.analytics.trends_on_store`: Cypher aggregates per entity and month). The
+others load the graph into memory with :func:`paperkg.cypher.store.to_networkx`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ from paperkg.graph.analytics import (
     similar_methods,
 )
 from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
+from paperkg.graph.analytics.results import MonthSeries, Trend, Trends
 from paperkg.graph.analytics.stats_on_store import COMMUNITY_CAP, stats_on_store
+from paperkg.graph.analytics.trends import DEFAULT_LIMIT, DEFAULT_WINDOW
+from paperkg.graph.analytics.trends_on_store import entity_trend_on_store, trends_on_store
 
 DB_HELP = "The graph store written by `paperkg build`."
 JSON_HELP = "Print JSON instead of tables."
@@ -253,6 +257,102 @@ def stats_cmd(
         console.print(t)
     for note in s.notes:
         console.print(note)
+
+
+KINDS = {"method": "Method", "dataset": "Dataset", "metric": "Metric"}
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+def _spark(values: list[int]) -> str:
+    """A row of block characters, one per month (``·`` for none), scaled to the row's largest value."""
+    top, n = max(values, default=0), len(_SPARK)
+    return "".join("·" if not v else _SPARK[min(n - 1, (v * n - 1) // top)] for v in values)
+
+
+def _trend_table(title: str, rows: list[Trend], months: int) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col, justify in (("name", "left"), ("before", "right"), ("last", "right"), ("growth", "right"),
+                         ("papers", "right"), (f"per month, last {months}", "left")):
+        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(r.name, str(r.previous), str(r.last), f"{r.growth:+d}", str(r.total),
+                      _spark(r.per_month[-months:]))
+    return table
+
+
+def _print_trends(t: Trends, kind: str) -> None:
+    console = _console()
+    if t.months:
+        console.print(f"{t.dated} of {t.papers} papers have a month: {t.months[0]} to {t.months[-1]} "
+                      f"({len(t.months)} months)")
+    if t.last_window:
+        console.print(f"Compared: papers in {t.last_window[0]}..{t.last_window[1]} (the last {t.window} "
+                      f"months) against {t.previous_window[0]}..{t.previous_window[1]}")
+        for what, rows in (("Rising", t.rising), ("Fading", t.fading)):
+            if rows:
+                console.print(_trend_table(f"{what} {kind}s", rows, 2 * t.window))
+            else:
+                console.print(f"no {what.lower()} {kind}s")
+    for note in t.notes:
+        console.print(f"note: {note}")
+
+
+def _print_series(s: MonthSeries) -> None:
+    console = _console()
+    if s.months:
+        table = Table(title=f"Papers per month naming {s.name} ({s.label.lower()})", title_justify="left")
+        for col, justify in (("month", "left"), ("papers", "right"), ("", "left")):
+            table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        top = max(s.per_month, default=0) or 1
+        first = next((i for i, n in enumerate(s.per_month) if n), len(s.months) - 1)
+        for month, n in zip(s.months[first:], s.per_month[first:], strict=True):
+            table.add_row(month, str(n), "█" * round(40 * n / top))
+        console.print(table)
+        if first:
+            console.print(f"(from its first month; the data's months start at {s.months[0]}: "
+                          "--json lists them all)")
+    for note in s.notes:
+        console.print(f"note: {note}")
+
+
+@app.command("trends", help=(
+    "Papers per month (YYYY-MM of each paper's date) for methods, datasets or metrics, and which are "
+    "rising or fading: their papers in the last --window months of the data against the --window months "
+    "before. Papers with only a year or no date are left out and counted. With --entity, that entity's "
+    "papers per month. Computed on the store by Cypher aggregation, without loading the graph."
+    "\n\nExamples:\n\n"
+    "\b\n"
+    "  paperkg trends --db paperkg.db\n"
+    "  paperkg trends --kind dataset --window 3 --limit 5 --json\n"
+    "  paperkg trends --entity LoRA\n"
+    "  paperkg trends --kind metric --entity accuracy --json"))
+def trends_cmd(
+    kind: str = typer.Option("method", "--kind", metavar="method|dataset|metric",
+                             help="What to count: methods, datasets or metrics."),
+    window: int = typer.Option(
+        DEFAULT_WINDOW, "--window", min=1,
+        help="Months in each window compared (the last N months of the data vs the N before)."),
+    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", min=1,
+                              help="Most rising and most fading rows to list."),
+    entity: str = typer.Option(None, "--entity", help="Only this one's papers per month (name or alias)."),
+    db: Path = _db_option(),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    label = KINDS.get(kind.strip().lower())
+    if label is None:
+        raise fail(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}", code=2)
+    with _store(db) as store:
+        if entity is not None:
+            found = _need(resolve_on_store(store, entity, label), kind)
+            result: MonthSeries | Trends = entity_trend_on_store(store, label, found.id)
+        else:
+            result = trends_on_store(store, label, window=window, limit=limit)
+    if as_json:
+        print_json(result.to_dict())
+    elif isinstance(result, MonthSeries):
+        _print_series(result)
+    else:
+        _print_trends(result, kind.strip().lower())
 
 
 @app.command("path", help=(

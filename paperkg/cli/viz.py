@@ -13,6 +13,7 @@ from paperkg.graph.analytics import Match, resolve_entity
 from paperkg.graph.analytics.on_store import resolve_on_store
 from paperkg.viz.partial import DEFAULT_TOP, FULL_SITE_MAX, select_from_store, site_size
 from paperkg.viz.site import DEFAULT_MAX_NODES, SiteReport, build_site, write_page
+from paperkg.viz.trends import trend_source_on_store
 from paperkg.viz.views import MAX_ROWS
 
 DEFAULT_DB = Path("paperkg.db")
@@ -57,9 +58,16 @@ def _site(db: Path, out: Path, max_nodes: int, top: int | None, everything: bool
         if size == 0:
             raise fail(f"the store {db} is empty (build it with: paperkg build INPUT --db {db})")
         if everything or (top is None and size <= FULL_SITE_MAX):
+            started = time.perf_counter()
+            trends = trend_source_on_store(store)  # every chart's monthly counts: one aggregate per label
+            read = time.perf_counter()
             G = to_networkx(store)
+            loaded = time.perf_counter()
             store.close()
-            return build_site(G, out, max_nodes=max_nodes)
+            report = build_site(G, out, max_nodes=max_nodes, trends=trends)
+            report.timings = {"store: trends": read - started, "store: graph": loaded - read,
+                              **report.timings}
+            return report
         G, selection, timings = select_from_store(store, top=DEFAULT_TOP if top is None else top,
                                                   max_nodes=max_nodes)
     finally:

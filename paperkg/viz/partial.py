@@ -29,6 +29,7 @@ from paperkg.graph.analytics.results import Leaderboard
 from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, REL_BY_NAME, RELS
 from paperkg.viz.network import ENTITY_SHARE
 from paperkg.viz.site import Selection
+from paperkg.viz.trends import trend_source_on_store
 from paperkg.viz.views import Sources
 
 DEFAULT_TOP = 10  # entities per type with a page in the default site of a big store
@@ -282,6 +283,10 @@ def select_from_store(
         attrs = {"type": "OUTPERFORMS", **{p.name: x for p, x in zip(ops, values, strict=True)}}
         G.add_edge(u, v, key=f"OUTPERFORMS:{attrs.get('claim_id')}", **attrs)
     timings["papers"] = time.perf_counter() - t0 - sum(timings.values())
+    # the charts of the chosen pages (one statement from each key) and, for a site, the rising methods
+    pages_of = [k for k in chosen if not k.startswith("Paper:")]
+    trends = trend_source_on_store(store, pages_of, rising=not one_off)
+    timings["trends"] = time.perf_counter() - t0 - sum(timings.values())
     if progress:
         progress(f"read {len(chosen)} entities and {len(papers)} papers from the store")
 
@@ -295,6 +300,7 @@ def select_from_store(
         cites_ranked=set(ranked),
         max_boards=SCALE_BOARDS,
         board_rows=SCALE_BOARD_ROWS,
+        trends=trends,
     )
     pages = {k for k in chosen if not k.startswith("Paper:")} | {
         f"Paper:{p}" for p in papers if f"Paper:{p}" in G

@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from paperkg.viz.charts import best_svg, papers_svg
 from paperkg.viz.style import STYLES
 
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -47,6 +48,8 @@ def environment() -> Environment:
     env.filters["script_json"] = script_json
     env.filters["external_url"] = external_url
     env.globals["styles"] = STYLES
+    env.globals["papers_svg"] = papers_svg
+    env.globals["best_svg"] = best_svg
     return env
 
 

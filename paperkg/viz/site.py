@@ -24,6 +24,7 @@ from paperkg.graph.analytics.stats import method_co_use
 from paperkg.viz import network as netmod
 from paperkg.viz.paths import PAGE_DIRS, page_path, split_key
 from paperkg.viz.render import asset_text, inline_script, inline_style, render, script_json, vis_files
+from paperkg.viz.trends import TrendSource, trend_source
 from paperkg.viz.views import (
     Hrefs,
     Sources,
@@ -256,11 +257,14 @@ class Selection:
 
 def build_site(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = DEFAULT_MAX_NODES,
                selection: Selection | None = None,
-               progress: Callable[[str], None] | None = None) -> SiteReport:
+               progress: Callable[[str], None] | None = None,
+               trends: TrendSource | None = None) -> SiteReport:
     """Write the site into ``out_dir``: every node's page, or only ``selection.pages``.
 
     Links are only rendered to pages the site holds (``hrefs`` is None for the others), so a
     partial site has no dead link; pages of an earlier run that this one does not hold are removed.
+    ``trends`` (the monthly counts of the charts, computed once on the store) is computed from ``G``
+    when not given; a partial site's come with its ``selection``.
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -274,7 +278,8 @@ def build_site(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = DEFAULT_MAX_N
 
     if selection is None:
         hrefs: Hrefs = site_hrefs
-        src = Sources(co_use=method_co_use(G), meta=all_paper_meta(G))
+        src = Sources(co_use=method_co_use(G), meta=all_paper_meta(G),
+                      trends=trends if trends is not None else trend_source(G))
         keys = {label: nodes_of(G, label) for label in PAGE_LABELS}
         counts = None
     else:
@@ -321,7 +326,8 @@ def build_site(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = DEFAULT_MAX_N
                                  page_title=f"{label}s"))
     files.write("search-index.js",
                 f"window.PAPERKG_SEARCH = {script_json(search_index(G, hrefs, paper_keys))};\n")
-    view = index_view(G, hrefs, counts=counts, papers=paper_keys)
+    view = index_view(G, hrefs, counts=counts, papers=paper_keys,
+                      rising=src.trends.rising if src.trends is not None else None)
     files.write("index.html", render("index.html", view=view, root="", inline=None, graph=None,
                                      page_kind="index", page_title="Home", overview_size=len(overview),
                                      complete=report.complete, pages_written=sum(report.pages.values()),

@@ -15,10 +15,22 @@ import networkx as nx
 
 from paperkg.graph.analytics import cites_like, leaderboard
 from paperkg.graph.analytics.cites_like import PaperMeta
-from paperkg.graph.analytics.results import Leaderboard
+from paperkg.graph.analytics.results import Leaderboard, Trends
 from paperkg.graph.analytics.results import Ranked as RankedPaper
 from paperkg.graph.analytics.stats import method_co_use
+from paperkg.graph.analytics.trends import trends
 from paperkg.viz.paths import page_path, split_key
+from paperkg.viz.trends import (
+    CHART_LABELS,
+    INDEX_RISING,
+    INDEX_WINDOW,
+    BestChart,
+    MonthChart,
+    TrendSource,
+    best_chart,
+    papers_chart,
+    trend_source,
+)
 
 # Relations from a paper to an entity, strongest first: the order reasons are listed in.
 ENTITY_RELS = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES")
@@ -52,6 +64,7 @@ class Sources:
     cites_ranked: set[str] = field(default_factory=set)  # methods with cites-like rows: no note for them
     max_boards: int = MAX_BOARDS
     board_rows: int = BOARD_ROWS
+    trends: TrendSource | None = None  # monthly counts of every page, computed once per site
 
 
 def site_hrefs(key: str) -> str | None:
@@ -165,6 +178,8 @@ class EntityView:
     outperformed_by_total: int = 0
     cites_note: str = ""
     direction: str = ""
+    papers_chart: MonthChart | None = None  # papers per month (methods and datasets with dated papers)
+    best_chart: BestChart | None = None  # a dataset's best value per month in its most reported metric
 
 
 @dataclass(slots=True)
@@ -187,10 +202,22 @@ class PaperView:
 
 
 @dataclass(slots=True)
+class RisingRow:
+    item: Link
+    previous: int
+    last: int
+    growth: int
+
+
+@dataclass(slots=True)
 class IndexView:
     counts: dict[str, int]
     top: dict[str, list[Ranked]]
     recent: list[Link]
+    rising: list[RisingRow] = field(default_factory=list)
+    rising_window: int = INDEX_WINDOW
+    rising_span: str = ""  # "2026-03 to 2026-08 against 2025-09 to 2026-02"; empty: nothing to compare
+    rising_notes: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- small readers
@@ -466,7 +493,19 @@ def entity_view(G: nx.MultiDiGraph, key: str, hrefs: Hrefs, co_use: nx.Graph | N
         view.outperformed_by_total = totals.get("outperformed_by", len(beaten))
     if label == "Dataset":
         view.boards, view.boards_total = boards(G, key, hrefs, src)
+    if label in CHART_LABELS:
+        charts(G, view, hrefs, src.trends if src.trends is not None else trend_source(G, [key], rising=False))
     return view
+
+
+def charts(G: nx.MultiDiGraph, view: EntityView, hrefs: Hrefs, source: TrendSource) -> None:
+    """The page's papers per month and, on a dataset, its best value per month (see viz/trends.py)."""
+    view.papers_chart = papers_chart(source, view.key, view.papers_total)
+    series = source.best.get(view.key)
+    if view.label == "Dataset" and series is not None:
+        mkey = f"Metric:{series.metric_id}"
+        metric = link(G, mkey, hrefs) if mkey in G else Link(mkey, "Metric", series.metric)
+        view.best_chart = best_chart(source, view.key, metric)
 
 
 def _quoted(name: str) -> str:
@@ -533,11 +572,12 @@ def _claim_order(cid: str) -> tuple[int, str]:
 
 
 def index_view(G: nx.MultiDiGraph, hrefs: Hrefs, top: int = 12, counts: dict[str, int] | None = None,
-               papers: Iterable[str] | None = None) -> IndexView:
-    """Counts, the entities with the most papers, the newest papers.
+               papers: Iterable[str] | None = None, rising: Trends | None = None) -> IndexView:
+    """Counts, the entities with the most papers, the newest papers, the rising methods.
 
     ``counts`` (nodes per label) is given when ``G`` holds only part of the graph; ``papers``
-    restricts the newest papers to those that have a page.
+    restricts the newest papers to those that have a page; ``rising`` (the methods of the last
+    ``INDEX_WINDOW`` months against the months before) is computed from ``G`` when not given.
     """
     if counts is None:
         found: dict[str, int] = defaultdict(int)
@@ -548,4 +588,14 @@ def index_view(G: nx.MultiDiGraph, hrefs: Hrefs, top: int = 12, counts: dict[str
     candidates = list(papers) if papers is not None else nodes_of(G, "Paper")
     candidates.sort(key=lambda p: (str(G.nodes[p].get("date") or ""), name_of(G, p)), reverse=True)
     recent = [link(G, p, hrefs) for p in candidates[:top]]
-    return IndexView(counts=dict(counts), top=top_rows, recent=recent)
+    view = IndexView(counts=dict(counts), top=top_rows, recent=recent)
+    t = rising if rising is not None else trends(G, "Method", INDEX_WINDOW, INDEX_RISING)
+    view.rising_window, view.rising_notes = t.window, list(t.notes)
+    if t.last_window:
+        view.rising_span = (f"{t.last_window[0]} to {t.last_window[1]} against "
+                            f"{t.previous_window[0]} to {t.previous_window[1]}")
+    for r in t.rising:
+        key = f"Method:{r.id}"
+        item = link(G, key, hrefs) if key in G else Link(key, "Method", r.name)
+        view.rising.append(RisingRow(item, r.previous, r.last, r.growth))
+    return view

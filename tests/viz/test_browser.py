@@ -211,3 +211,36 @@ def test_standalone_page_draws_alone(tab, graph, tmp_path):
     tab.page.wait_for_timeout(300)
     assert tab.page.url == out.as_uri()  # nothing to navigate to: links are off
     tab.assert_clean(local_scheme="file")
+
+
+def test_method_page_chart_shows_a_bar_and_a_tooltip_per_month(tab, server):
+    tab.open(server + "method/lora.html")
+    chart = tab.page.locator("svg.chart-papers")
+    assert chart.count() == 1 and chart.is_visible()
+    box = chart.bounding_box()
+    assert box["width"] > 300 and box["height"] > 100
+    bars = chart.locator("rect.bar")
+    assert bars.count() == 38  # 2021-01 to 2024-02
+    tips = chart.locator("rect.bar > title").all_text_contents()
+    assert len(tips) == 38 and tips[0] == "2021-01: 0 papers" and "2021-06: 1 paper" in tips
+    drawn = tab.page.evaluate(
+        "[...document.querySelectorAll('svg.chart-papers rect.bar')].map(b => ["
+        " b.getBBox().height, getComputedStyle(b).fill, b.querySelector('title').textContent])")
+    assert [t for h, _, t in drawn if h > 0] == ["2021-06: 1 paper", "2023-05: 1 paper", "2024-02: 1 paper"]
+    assert {f for h, f, _ in drawn if h > 0} == {"rgb(124, 58, 237)"}  # the method colour of site.css
+    name = tab.page.evaluate(
+        "(() => { const s = document.querySelector('svg.chart-papers');"
+        " return s.getAttribute('aria-labelledby').split(' ')"
+        ".map(i => document.getElementById(i).textContent); })()")
+    assert name[0] == "Papers per month naming LoRA" and name[1].startswith("2021-01 to 2024-02")
+    tab.assert_clean()
+
+
+def test_dataset_chart_from_a_file_url(tab, graph, tmp_path):
+    out = write_page(graph, "Dataset:mmlu", tmp_path / "mmlu.html")
+    tab.open(out.as_uri())
+    assert tab.page.locator("svg.chart-papers rect.bar").count() == 38
+    point = tab.page.locator("svg.chart-best circle.point")
+    assert point.count() == 1 and point.is_visible()
+    assert point.locator("title").text_content() == "2024-02: best 78.4% (1 result)"
+    tab.assert_clean(local_scheme="file")

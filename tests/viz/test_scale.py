@@ -102,6 +102,8 @@ def test_big_store_gets_the_top_pages_and_the_papers_they_link(partial_site, big
     assert len(written) == sum(report["pages"].values()) - 7 + 6  # +index, overview, 4 lists; - "other"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "paperkg viz --all" in index and "no page here" in index
+    rising = re.search(r'id="rising-methods">.*?</section>', index, re.S).group(0)  # from the store
+    assert 0 < rising.count("<li>") <= 10 and "2024-01 to 2024-06 against 2023-07 to 2023-12" in rising
 
 
 def test_partial_site_has_no_dead_link(partial_site):
@@ -137,6 +139,11 @@ def test_partial_pages_list_the_same_rows_as_the_full_graph(big_store):
         assert [r for _, r in part.papers] == [r for _, r in whole.papers], key
         assert [c.id for c in part.claims] == [c.id for c in whole.claims], key
         assert (part.papers_total, part.claims_total) == (whole.papers_total, whole.claims_total), key
+        # the charts: from the store's monthly counts here, from the whole graph there
+        assert part.papers_chart == whole.papers_chart, key
+        assert (part.papers_chart is None) == key.startswith("Metric:"), key  # methods and datasets only
+        best = [v.best_chart.series if v.best_chart else None for v in (part, whole)]
+        assert best[0] == best[1], key
         assert [(r.item.name, r.score) for r in part.related] == [
             (r.item.name, r.score) for r in whole.related
         ]

@@ -201,3 +201,85 @@ class Conflict(_AsDict):
     relative: float
     a: ClaimRef
     b: ClaimRef
+
+
+@dataclass(slots=True)
+class Trend(_AsDict):
+    """One entity over two windows of months: its papers in the window before (``previous``) and in the
+    last window (``last``), ``growth = last - previous``, its papers over every month (``total``) and
+    papers per month over the answer's ``months`` (``per_month``, zeros included)."""
+
+    id: str
+    name: str
+    previous: int
+    last: int
+    growth: int
+    total: int
+    per_month: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Trends(_AsDict):
+    """Rising and fading entities of one label (see :mod:`paperkg.graph.analytics.trends`).
+
+    ``months`` is the data's month range, every month from the first to the last dated paper;
+    ``previous_window`` and ``last_window`` are the [first, last] months compared (empty when the data
+    spans fewer than ``2 * window`` months); ``papers`` counts every paper, ``dated`` those with a month."""
+
+    label: str
+    window: int
+    months: list[str]
+    previous_window: list[str]
+    last_window: list[str]
+    papers: int
+    dated: int
+    rising: list[Trend] = field(default_factory=list)
+    fading: list[Trend] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MonthSeries(_AsDict):
+    """One entity's papers per month over the data's ``months`` (zeros included); ``total`` counts its
+    papers with a month, ``undated`` those without one (left out of ``per_month``)."""
+
+    id: str
+    label: str
+    name: str
+    months: list[str]
+    per_month: list[int]
+    total: int
+    undated: int
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MonthlyPapers(_AsDict):
+    """Papers per month of many entities of one label, sparse: ``counts[entity id][month]``. ``months``
+    is the data's month range (the same for every label)."""
+
+    label: str
+    months: list[str]
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class BestPoint(_AsDict):
+    month: str
+    value: float
+    results: int  # absolute results of the series in that month
+
+
+@dataclass(slots=True)
+class BestPerMonth(_AsDict):
+    """The best absolute value reported on a dataset per month, in one metric and unit: the metric with a
+    known direction and the unit with the most dated absolute results there. Months without a result
+    have no point (never a zero)."""
+
+    dataset_id: str
+    metric_id: str
+    metric: str
+    unit: str
+    direction: str
+    results: int
+    points: list[BestPoint] = field(default_factory=list)
