@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import tempfile
+import secrets
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -141,9 +141,14 @@ def _inline_assets() -> dict:
 
 def write_atomic(target: Path, data: str | bytes) -> None:
     """Write ``target`` through a temporary file in its folder and a rename: a reader (a browser, a
-    static server) sees the old file or the new one, never half a page."""
+    static server) sees the old file or the new one, never half a page.
+
+    The temporary file is created as ``open()`` creates any file (mode 0666 less the umask: 0644 for
+    most users), not with ``mkstemp``'s private 0600, which a web server running as another user
+    could not read; a user who wants the site private says so with their umask (``umask 077``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
