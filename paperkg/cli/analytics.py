@@ -117,21 +117,34 @@ def _clip(text: str | None, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def within_limit(rows: list, limit: int, related: int) -> list:
+    """At most ``limit`` rows: the papers that name the method first, then at most ``related`` papers
+    that only share its neighbourhood, in the room the first leave (``--limit 5`` prints 5 rows)."""
+    direct = [r for r in rows if r.direct][:limit]
+    room = max(0, min(related, limit - len(direct)))
+    return direct + [r for r in rows if not r.direct][:room]
+
+
 @app.command("cites-like", help=(
     "Papers about a method, best first: those that propose it, compare with it, use it, mention it, "
-    "then related papers that share its neighbourhood.\n\n"
+    "then, in the room left under --limit, related papers that share its neighbourhood without "
+    "naming it.\n\n"
     "Example: paperkg cites-like LoRA --db paperkg.db --limit 10 --json"))
 def cites_like_cmd(
     method: str = typer.Argument(..., help="Method name or alias (case and punctuation are ignored)."),
     db: Path = _db_option(),
-    limit: int = typer.Option(20, "--limit", min=1, help="Most direct papers to list."),
-    related: int = typer.Option(5, "--related", min=0, help="Most related (indirect) papers to add."),
+    limit: int = typer.Option(20, "--limit", min=1, help="Most papers to list, related ones included."),
+    related: int = typer.Option(
+        5, "--related", min=0,
+        help="Most related papers (sharing its neighbourhood, not naming it) to add when the papers "
+             "naming it leave room under --limit; 0 for none."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     neo4j: bool = _neo4j_option(),
 ) -> None:
     with _backend(db, neo4j) as store:
         found = _need(resolve_on_store(store, method, "Method"), "method")
-        rows = cites_like_on_store(store, found.id, limit=limit, related=related)
+        rows = within_limit(cites_like_on_store(store, found.id, limit=limit, related=min(related, limit)),
+                            limit, related)
     if as_json:
         print_json([r.to_dict() for r in rows])
         return

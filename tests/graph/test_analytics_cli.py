@@ -35,6 +35,28 @@ def test_cites_like_table_and_alias(db):
     assert "Papers about LoRA" in r.stdout and "proposes" in r.stdout and "p9" not in r.stdout
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 6, 7, 8])
+def test_cites_like_limit_is_the_most_rows_printed(db, limit):
+    args = ("cites-like", "LoRA", "--db", db, "--limit", 100, "--related", 100, "--json")
+    every = json.loads(run(*args).stdout)
+    direct = [row["id"] for row in every if row["direct"]]
+    related = [row["id"] for row in every if not row["direct"]]
+    rows = json.loads(run("cites-like", "LoRA", "--db", db, "--limit", limit, "--json").stdout)
+    assert len(rows) <= limit
+    # the papers naming it first; related ones (at most --related, 5) only in the room they leave
+    expect = direct[:limit] + related[:max(0, min(5, limit - len(direct)))]
+    assert [row["id"] for row in rows] == expect
+    table = run("cites-like", "LoRA", "--db", db, "--limit", limit).stdout
+    assert sum(table.count(f" {p} ") for p in direct + related) == len(expect)
+
+
+def test_cites_like_related_zero_lists_only_papers_naming_it(db):
+    rows = json.loads(run("cites-like", "LoRA", "--db", db, "--limit", 50, "--related", 0, "--json").stdout)
+    assert rows and all(row["direct"] for row in rows)
+    rows = json.loads(run("cites-like", "LoRA", "--db", db, "--limit", 50, "--related", 1, "--json").stdout)
+    assert [row["direct"] for row in rows].count(False) == 1
+
+
 def test_unknown_method_suggests_names_without_a_traceback(db):
     r = run("cites-like", "LoRAA", "--db", db)
     assert r.exit_code == 1
