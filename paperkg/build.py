@@ -49,7 +49,9 @@ DEFAULT_BATCH = 2000
 class BuildSummary:
     db: str
     records: int = 0  # distinct papers read
-    added: int = 0  # papers written to the store by this build
+    added: int = 0  # papers new to the store
+    updated: int = 0  # papers the store held, written differently by this build
+    unchanged: int = 0  # papers the store already held exactly as this build writes them
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> records/files not added
     counts: dict[str, int] = field(default_factory=dict)  # whole store after the build: label/type -> n
     nodes: int = 0
@@ -70,11 +72,16 @@ class BuildSummary:
     buffer_pool_mb: int | None = None  # the store's page cache at the end (a bulk COPY may raise it)
 
     @property
+    def written(self) -> int:
+        """Papers this build wrote: added, updated or unchanged."""
+        return self.added + self.updated + self.unchanged
+
+    @property
     def ok(self) -> bool:
-        return self.added > 0
+        return self.written > 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "written": self.written}
 
 
 def default_workers() -> int:
@@ -247,7 +254,7 @@ def _build_locked(
                 parts, store, batch_size, summary.new_store, res, _advancer(bar, "writing", n_papers)
             )
             summary.timings["write"] = round(time.perf_counter() - t1, 3)
-        summary.added = result.added
+        summary.added, summary.updated, summary.unchanged = result.added, result.updated, result.unchanged
         summary.batches = result.batches
         summary.ambiguous_acronyms = result.ambiguous
         summary.write_method = result.write_method

@@ -129,7 +129,10 @@ def _print_build(s) -> None:
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("papers read", str(s.records))
-    table.add_row("papers added or updated", str(s.added))
+    table.add_row("papers added", str(s.added))
+    if not s.new_store:
+        table.add_row("papers updated", str(s.updated))
+        table.add_row("papers unchanged", str(s.unchanged))
     for label in ("Paper", "Method", "Dataset", "Metric", "Claim", "Repository"):
         table.add_row(f"  {label} nodes in store", str(s.counts.get(label, 0)))
     table.add_row("edges in store", str(s.edges))

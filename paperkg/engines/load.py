@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from paperkg.cypher.footprint import classify, footprints, stored_footprints
 from paperkg.cypher.store import CsvPart, CsvWriter, LadybugStore, _q, _rows
 from paperkg.engines.parts import iter_part, iter_parts
 from paperkg.extract.model import Extraction
@@ -41,7 +42,9 @@ COPY_ROWS_LIMIT = 50_000
 
 @dataclass
 class LoadResult:
-    added: int = 0
+    added: int = 0  # papers new to the store
+    updated: int = 0  # papers the store held, now written differently
+    unchanged: int = 0  # papers the store held exactly as this write leaves them (paperkg.cypher.footprint)
     batches: int = 0
     write_method: str = ""
     ambiguous: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -98,16 +101,20 @@ def load_parts(
         g = fragment(batch, res)
         if fresh and out.batches == 0 and _fits_one_copy(g):
             methods.add(store.write_graph(g, method="copy"))
+            out.added += len(batch)
         else:
             # The whole-store recount (it also drops entities an updated paper no longer names) rides
             # in the last batch's transaction of an update: an update of one batch, written in place,
             # is then one commit, and a kill cannot leave stale ``papers`` counts behind it.
             last_of_update = not fresh and following is None
+            if not fresh:
+                _count_changes(store, g, out)
+            else:
+                out.added += len(batch)
             _merge_batch(store, g, replace_papers=not fresh, recount=last_of_update)
             recounted = last_of_update
             methods.add("merge")
         out.batches += 1
-        out.added += len(batch)
         if on_progress:
             on_progress(len(batch))
         batch = following
@@ -199,6 +206,17 @@ def _fits_one_copy(g) -> bool:
     for _, label in g.nodes(data="label"):
         per_label[label] = per_label.get(label, 0) + 1
     return max(per_label.values(), default=0) <= COPY_ROWS_LIMIT
+
+
+def _count_changes(store: LadybugStore, g, out: LoadResult) -> None:
+    """Before a batch is written over an existing store: which of its papers are new, which will
+    change and which are already stored exactly so (what a re-build reports)."""
+    nodes, edges = _rows(g)
+    changes = classify(stored_footprints(store, (r["id"] for r in nodes.get("Paper", ()))),
+                       footprints(nodes, edges))
+    out.added += len(changes.added)
+    out.updated += len(changes.updated)
+    out.unchanged += len(changes.unchanged)
 
 
 def _merge_batch(store: LadybugStore, g, replace_papers: bool, recount: bool = False) -> None:
