@@ -183,7 +183,7 @@ def similar_cmd(
 @app.command("leaderboard", help=(
     "Reported results on a dataset, by metric, best first where the metric's direction is known; "
     "gains and reductions are listed apart from absolute scores (the first --limit of each).\n\n"
-    "Example: paperkg leaderboard ImageNet --metric \"error rate\" --db paperkg.db"))
+    "Example: paperkg leaderboard ImageNet --metric accuracy --db paperkg.db"))
 def leaderboard_cmd(
     dataset: str = typer.Argument(..., help="Dataset name or alias."),
     metric: str = typer.Option(None, "--metric", help="Only this metric (name or alias)."),

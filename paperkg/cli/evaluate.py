@@ -33,7 +33,7 @@ HELP = (
     "(Method, Metric and Material score METHOD, METRIC and DATASET) and the extractor runs on its text.\n\n"
     "Examples:\n\n"
     "  paperkg eval tests/data/dev_gold.jsonl --input tests/data/dev_input.jsonl\n\n"
-    "  paperkg eval tests/data/dev_gold.jsonl --pred extraction.jsonl --json\n\n"
+    "  paperkg eval tests/data/dev_gold.jsonl --pred extractions.jsonl --json\n\n"
     "  paperkg eval tests/data/dev_gold.jsonl --input tests/data/dev_input.jsonl --errors\n\n"
     "  paperkg eval tests/data/scierc_sample.json --format scierc"
 )

@@ -33,7 +33,7 @@ viz_app = typer.Typer(
         "  paperkg viz --out site --all\n"
         "  paperkg viz method LoRA -o lora.html\n"
         "  paperkg viz dataset MMLU -o mmlu.html\n"
-        "  paperkg viz paper 2106.09685 -o paper.html"
+        "  paperkg viz paper \"FLoRA: Low-Rank Core Space for N-dimension\" -o paper.html"
     ),
     invoke_without_command=True,
     no_args_is_help=False,
@@ -169,7 +169,7 @@ def viz_dataset(ctx: typer.Context, name: str = typer.Argument(..., help="Datase
 
 
 @viz_app.command("paper", help="Write one self-contained page for a paper.\n\n"
-                 "Example: paperkg viz paper 2106.09685 -o paper.html")
+                 "Example: paperkg viz paper \"FLoRA: Low-Rank Core Space for N-dimension\" -o paper.html")
 def viz_paper(ctx: typer.Context, paper: str = typer.Argument(..., help="Paper id, arXiv id or title."),
               out: Path = _OUT, db: Path | None = _DB, json_out: bool = _JSON) -> None:
     _one_page(ctx, "Paper", paper, out, db, json_out)
