@@ -223,7 +223,7 @@ def search_index(G: nx.MultiDiGraph, hrefs: Hrefs = site_hrefs, papers: Iterable
         for key in keys:
             types.append(SEARCH_TYPES[label])
             names.append(name_of(G, key))
-            aliases.append(aliases_of(G, key)[:10])
+            aliases.append(aliases_of(G, key, exact=True)[:10])
             urls.append(hrefs(key))
             counts.append(paper_count(G, key) if label != "Paper" else 0)
     return {"types": "".join(types), "names": names, "aliases": aliases, "urls": urls, "papers": counts}

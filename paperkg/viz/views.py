@@ -234,9 +234,36 @@ def name_of(G: nx.MultiDiGraph, key: str) -> str:
     return str(data.get("name") or ident)
 
 
-def aliases_of(G: nx.MultiDiGraph, key: str) -> list[str]:
-    name = name_of(G, key)
-    return [a for a in (G.nodes[key].get("aliases") or []) if a and a != name]
+def _spelling(form: str, exact: bool) -> str:
+    """What two forms share when they are the same alias written differently: the letters and digits
+    ignoring case ("Supervised Fine-Tuning", "supervised finetuning"), or only the case (``exact``)."""
+    return form.casefold() if exact else "".join(ch for ch in form.casefold() if ch.isalnum())
+
+
+def _shown_form(forms: list[str]) -> str:
+    """The form a reader sees for one alias: the one with most word breaks ("fine-tuning" over
+    "finetuning"), then, for a phrase, the fewest capitals ("Supervised fine-tuning" over
+    "Supervised Fine-Tuning"), for a short acronym the most ("COT" over "cot"), then the first."""
+    def rank(f: str) -> tuple:
+        capitals = sum(c.isupper() for c in f)
+        return (-sum(not c.isalnum() for c in f), capitals if len(f) > 6 else -capitals, f)
+    return min(forms, key=rank)
+
+
+def distinct_aliases(name: str, aliases: Iterable[str], exact: bool = False) -> list[str]:
+    """One form per alias: forms that differ only in case, spaces or punctuation (only in case with
+    ``exact``) are one alias, and those that only re-spell the name are not listed at all."""
+    groups: dict[str, list[str]] = {}
+    for a in aliases:
+        if a and _spelling(a, exact) != _spelling(name, exact):
+            groups.setdefault(_spelling(a, exact), []).append(a)
+    return sorted((_shown_form(forms) for forms in groups.values()), key=lambda f: (f.casefold(), f))
+
+
+def aliases_of(G: nx.MultiDiGraph, key: str, exact: bool = False) -> list[str]:
+    """The aliases a page lists (see :func:`distinct_aliases`); ``exact`` keeps every spelling but case
+    variants (what search matches against: it folds case, not punctuation)."""
+    return distinct_aliases(name_of(G, key), G.nodes[key].get("aliases") or [], exact)
 
 
 def link(G: nx.MultiDiGraph, key: str, hrefs: Hrefs) -> Link:
