@@ -6,7 +6,8 @@ cites-like, similar, leaderboard, stats, trends, path and conflicts.
 must stay fast on a large graph. ``stats`` is computed on the store too
 (:func:`paperkg.graph.analytics.stats_on_store.stats_on_store`: Cypher counts and aggregates, PageRank
 and co-use counts on NumPy arrays of streamed integer pairs), so it runs at a million papers, and so is
-``trends`` (:mod:`paperkg.graph.analytics.trends_on_store`: Cypher aggregates per entity and month). The
+``trends`` (:mod:`paperkg.graph.analytics.trends_on_store`: Cypher aggregates per entity and month) and
+``similar`` (:mod:`paperkg.graph.analytics.similar_on_store`: statements anchored at the method). The
 others load the graph into memory with :func:`paperkg.cypher.store.to_networkx`.
 """
 
@@ -29,10 +30,11 @@ from paperkg.graph.analytics import (
     conflicts,
     evidence_path,
     resolve_entity,
-    similar_methods,
 )
+from paperkg.graph.analytics.leaderboard import STANDINGS, as_extracted, unit_label
 from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
 from paperkg.graph.analytics.results import MonthSeries, Trend, Trends
+from paperkg.graph.analytics.similar_on_store import similar_on_store
 from paperkg.graph.analytics.stats_on_store import COMMUNITY_CAP, stats_on_store
 from paperkg.graph.analytics.trends import DEFAULT_LIMIT, DEFAULT_WINDOW
 from paperkg.graph.analytics.trends_on_store import entity_trend_on_store, trends_on_store
@@ -157,8 +159,9 @@ def cites_like_cmd(
 
 
 @app.command("similar", help=(
-    "Methods most like a method: weighted Jaccard over shared papers, datasets, metrics and "
-    "co-used methods.\n\n"
+    "Methods most like a method: shared papers weighted by how few methods each names, comparisons "
+    "(claims of one against the other), shared datasets and metrics; generic terms and methods named "
+    "everywhere count less. Ties: more papers of evidence, then name. Answered from the store.\n\n"
     "Example: paperkg similar LoRA --db paperkg.db --json"))
 def similar_cmd(
     method: str = typer.Argument(..., help="Method name or alias."),
@@ -166,30 +169,36 @@ def similar_cmd(
     limit: int = typer.Option(10, "--limit", min=1, help="Most methods to list."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    G = _graph(db)
-    found = _need(resolve_entity(G, method, "Method"), "method")
-    rows = similar_methods(G, found.key, limit=limit)
+    with _store(db) as store:
+        found = _need(resolve_on_store(store, method, "Method"), "method")
+        rows = similar_on_store(store, found.id, limit=limit)
     if as_json:
         print_json([{**r.to_dict(), "reasons": r.reasons} for r in rows])
         return
     table = Table(title=f"Methods like {found.name}", title_justify="left")
-    for col in ("score", "method", "reasons"):
+    for col in ("score", "method", "papers", "shared", "compared", "datasets", "metrics", "why"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(f"{r.score:.3f}", r.name, _clip(r.reasons, 110))
-    _console().print(table if rows else f"no method shares papers, datasets or metrics with {found.name}")
+        why = [*r.shared_datasets[:3], *r.shared_metrics[:3]] + (["generic term"] if r.generic else [])
+        table.add_row(f"{r.score:.4f}", r.name, str(r.papers), str(len(r.shared_papers)),
+                      str(len(r.compared_papers)), str(len(r.shared_datasets)), str(len(r.shared_metrics)),
+                      _clip(", ".join(why), 70))
+    _console().print(table if rows else f"no method shares a paper or a comparison with {found.name}")
 
 
 @app.command("leaderboard", help=(
-    "Reported results on a dataset, by metric, best first where the metric's direction is known; "
-    "gains and reductions are listed apart from absolute scores (the first --limit of each).\n\n"
+    "Reported results on a dataset: one board per metric and unit. Only absolute values of one metric "
+    "in one unit are ranked (best first by the metric's direction; equal values share a rank; one result "
+    "is not a ranking); gains, reductions, ratios and values without a unit or a metric are listed apart "
+    "with why (the first --limit of each). Each row shows the claim's kind, metric and dataset as "
+    "extracted, and its sentence.\n\n"
     "Example: paperkg leaderboard ImageNet --metric accuracy --db paperkg.db"))
 def leaderboard_cmd(
     dataset: str = typer.Argument(..., help="Dataset name or alias."),
     metric: str = typer.Option(None, "--metric", help="Only this metric (name or alias)."),
     db: Path = _db_option(),
     limit: int = typer.Option(20, "--limit", min=0,
-                              help="Rows per metric for scores and for gains (0: all of them)."),
+                              help="Rows per board for scores and for rows listed apart (0: all of them)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     neo4j: bool = _neo4j_option(),
 ) -> None:
@@ -204,19 +213,23 @@ def leaderboard_cmd(
     if not board.boards:
         console.print(f"no results reported on {board.dataset}")
     for b in board.boards:
-        order = _ORDER.get(b.direction, "direction unknown, not ranked")
-        for part, rows in ((f"scores ({order})", b.scores),
-                           ("gains and reductions, largest first (not comparable to scores)", b.deltas)):
+        name = f"{b.metric} ({unit_label(b.unit)})" if b.scores else b.metric
+        ranked = b.note or f"ranked, {_ORDER[b.direction]}"
+        apart = "listed apart, not ranked" if b.scores else f"{b.note}; listed apart"
+        for part, rows, first in ((ranked, b.scores, "#"), (apart, b.apart, "why apart")):
             if not rows:
                 continue
-            table = Table(title=f"{board.dataset} · {b.metric} · {part}", title_justify="left")
-            for col in ("#", "method", "value", "kind", "baseline", "paper", "sentence"):
+            table = Table(title=f"{board.dataset} · {name} · {part}", title_justify="left")
+            table.add_column(first, no_wrap=True)
+            for col in ("method", "value", "as extracted (kind · metric · dataset)", "baseline", "paper",
+                        "sentence"):
                 table.add_column(col, overflow="fold")
-            for i, r in enumerate(rows, 1):
-                table.add_row(str(i), r.method or "?", r.value, r.kind, r.baseline or "", r.paper_id,
+            for r in rows:
+                lead = (str(r.rank) if r.rank else "") if rows is b.scores else STANDINGS[r.standing]
+                table.add_row(lead, r.method or "?", r.value, as_extracted(r), r.baseline or "", r.paper_id,
                               _clip(r.sentence, 80))
             console.print(table)
-            total = b.total_scores if rows is b.scores else b.total_deltas
+            total = b.total_scores if rows is b.scores else b.total_apart
             if total > len(rows):
                 console.print(f"(first {len(rows)} of {total}; --limit 0 lists all)")
 

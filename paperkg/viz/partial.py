@@ -259,7 +259,7 @@ def select_from_store(
             lb = leaderboard_on_store(store, ident, limit=SCALE_BOARD_ROWS)
             board[key] = lb
             for b in lb.boards[:SCALE_BOARDS]:
-                for row in (*b.scores[:SCALE_BOARD_ROWS], *b.deltas[:SCALE_BOARD_ROWS]):
+                for row in (*b.scores[:SCALE_BOARD_ROWS], *b.apart[:SCALE_BOARD_ROWS]):
                     if row.paper_id:
                         papers.setdefault(row.paper_id)
     timings["entity queries"] = time.perf_counter() - t0 - sum(timings.values())

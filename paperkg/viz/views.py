@@ -15,7 +15,8 @@ import networkx as nx
 
 from paperkg.graph.analytics import cites_like, leaderboard
 from paperkg.graph.analytics.cites_like import PaperMeta
-from paperkg.graph.analytics.results import Leaderboard, Trends
+from paperkg.graph.analytics.leaderboard import STANDINGS, as_extracted, unit_label
+from paperkg.graph.analytics.results import Leaderboard, LeaderRow, Trends
 from paperkg.graph.analytics.results import Ranked as RankedPaper
 from paperkg.graph.analytics.stats import method_co_use
 from paperkg.graph.analytics.trends import trends
@@ -39,8 +40,8 @@ REL_WORDS = {"PROPOSES": "proposes", "USES": "uses", "EVALUATES_ON": "evaluates 
 
 Hrefs = Callable[[str], "str | None"]
 MAX_ROWS = 200  # longest claims table or paper list on one entity page
-MAX_BOARDS = 12  # metrics shown in a dataset's leaderboard (the busiest first)
-BOARD_ROWS = 50  # rows per leaderboard (scores and gains each)
+MAX_BOARDS = 12  # boards shown in a dataset's leaderboard (most scores first)
+BOARD_ROWS = 50  # rows per board (scores and rows listed apart each)
 Cites = Callable[[str], list[RankedPaper]]  # method key -> cites-like rows (store-backed at scale)
 Boards = Callable[[str], Leaderboard]  # dataset key -> its leaderboard
 
@@ -140,15 +141,33 @@ class Related:
 
 
 @dataclass(slots=True)
+class BoardRow:
+    """A claim on a dataset's leaderboard: its results-table row, its ``rank`` (None unless the board
+    ranks), its ``standing`` with the label saying why it is listed apart, and its kind, metric and
+    dataset as extracted (``extracted``), so a reader sees both what was read and how it is used."""
+
+    claim: ClaimRow
+    rank: int | None
+    standing: str
+    why: str
+    extracted: str
+
+
+@dataclass(slots=True)
 class Board:
+    """One board of ``paperkg.graph.analytics.leaderboard``: a metric, the unit of its ranked scores
+    (``unit`` '' when it has none), why it is not ranked (``note``) and the rows listed apart."""
+
     metric: Link | None
     metric_name: str
+    unit: str
     direction: str
-    scores: list[ClaimRow]
-    deltas: list[ClaimRow]
+    scores: list[BoardRow]
+    apart: list[BoardRow]
     ranked: bool
+    note: str = ""
     scores_total: int = 0
-    deltas_total: int = 0
+    apart_total: int = 0
 
 
 @dataclass(slots=True)
@@ -456,11 +475,12 @@ def related_rows(G: nx.MultiDiGraph, method: str, hrefs: Hrefs, co_use: nx.Graph
 
 def boards(G: nx.MultiDiGraph, dataset: str, hrefs: Hrefs,
            src: Sources | None = None) -> tuple[list[Board], int]:
-    """``paperkg.graph.analytics.leaderboard``: scores ranked apart from gains, per metric.
+    """``paperkg.graph.analytics.leaderboard``: per metric and unit, comparable scores ranked, the other
+    results listed apart with why (the rules of ``paperkg leaderboard`` and the named query).
 
-    At most ``MAX_BOARDS`` metrics (the busiest) and ``BOARD_ROWS`` rows of each kind: a hub dataset
-    has tens of thousands of results, and a page that long would neither load fast nor be read.
-    Returns the boards and how many metrics there were.
+    At most ``MAX_BOARDS`` boards (the ones with most scores) and ``BOARD_ROWS`` rows of scores and of
+    rows apart: a hub dataset has tens of thousands of results, and a page that long would neither load
+    fast nor be read. Returns the boards and how many there were.
     """
     src = src or Sources()
     board = src.boards(dataset) if src.boards else leaderboard(G, dataset)
@@ -469,15 +489,16 @@ def boards(G: nx.MultiDiGraph, dataset: str, hrefs: Hrefs,
     for b in board.boards[: src.max_boards]:
         mkey = f"Metric:{b.metric_id}" if b.metric_id else None
 
-        def rows(items: list) -> list[ClaimRow]:
-            keys = (f"Claim:{r.claim_id}" for r in items[:cap])
-            return [claim_row(G, key, hrefs) for key in keys if key in G]
+        def rows(items: list[LeaderRow]) -> list[BoardRow]:
+            return [BoardRow(claim_row(G, f"Claim:{r.claim_id}", hrefs), r.rank, r.standing,
+                             STANDINGS.get(r.standing, r.standing), as_extracted(r))
+                    for r in items[:cap] if f"Claim:{r.claim_id}" in G]
 
-        # A board fetched with a limit counts its rows in total_scores / total_deltas.
-        n_scores = max(len(b.scores), getattr(b, "total_scores", 0) or 0)
-        n_deltas = max(len(b.deltas), getattr(b, "total_deltas", 0) or 0)
-        out.append(Board(link(G, mkey, hrefs) if mkey and mkey in G else None, b.metric, b.direction,
-                         rows(b.scores), rows(b.deltas), b.ranked, n_scores, n_deltas))
+        # A board fetched with a limit counts its rows in total_scores / total_apart.
+        out.append(Board(link(G, mkey, hrefs) if mkey and mkey in G else None, b.metric,
+                         unit_label(b.unit) if b.scores else "", b.direction, rows(b.scores), rows(b.apart),
+                         b.ranked, b.note, max(len(b.scores), b.total_scores),
+                         max(len(b.apart), b.total_apart)))
     return out, len(board.boards)
 
 

@@ -111,7 +111,8 @@ def _defaults() -> dict[tuple[str, ...], dict[str, str]]:
     for path, cmd in _commands(get_command(app)):
         opts = {}
         for p in cmd.params:
-            if p.param_type_name == "option" and p.default is not None and not callable(p.default):
+            if p.param_type_name == "option" and p.default is not None and not callable(p.default) \
+                    and not p.multiple:  # a repeatable option (--param k=v) has no single default
                 for name in p.opts:
                     opts[name] = str(p.default)
         out[path] = opts

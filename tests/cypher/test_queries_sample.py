@@ -61,12 +61,25 @@ def test_method_queries_agree_with_each_other(store):
 def test_leaderboard_on_imagenet(store):
     rows = rec(store, "leaderboard", dataset="imagenet")
     assert len(rows) >= 3 and all(r["dataset"] == "ImageNet" for r in rows)
-    absolute = [r for r in rows if r["kind"] == "absolute"]
-    by_metric: dict[str, list[float]] = {}
-    for r in absolute:
-        by_metric.setdefault(r["metric"], []).append(r["number"])
-    for numbers in by_metric.values():  # higher-is-better metrics come best first
+    for r in rows:  # ranked: absolute values with a unit that is not a ratio or a difference
+        if r["rank"] is not None:
+            assert r["standing"] == "score" and r["kind"] == "absolute" and r["unit"] not in ("x", "points")
+    scores: dict[tuple[str, str], list[float]] = {}
+    for r in rows:
+        if r["standing"] == "score":
+            scores.setdefault((r["metric"], r["unit"]), []).append(r["number"])
+    for numbers in scores.values():  # best first, by the metric's direction
         assert numbers in (sorted(numbers, reverse=True), sorted(numbers))
+
+
+def test_leaderboard_on_imagenet_ranks_no_ratio_reduction_or_value_without_metric(store):
+    """The sample's misleading rows of issue 25: each listed apart with why, none ranked."""
+    rows = rec(store, "leaderboard", dataset="imagenet")
+    why = {r["value"]: (r["metric"], r["standing"], r["rank"]) for r in rows}
+    assert why["7x"] == ("accuracy", "ratio", None)  # a runtime reduction extracted as an accuracy
+    assert why["2.0x"] == ("FLOPs", "ratio", None)
+    assert why["30%"] == ("(metric not stated)", "no metric", None)  # "<30% the number of MACs"
+    assert why["5%"] == ("(metric not stated)", "no metric", None)  # "coverage at 5% risk"
 
 
 def test_outperforms_edges_come_from_claims(store):

@@ -74,7 +74,9 @@ def test_similar_json_example(db):
     r = run("similar", "LoRA", "--db", db, "--json")
     assert r.exit_code == 0
     rows = json.loads(r.stdout)
-    assert rows[0]["name"] == "Adapter" and "GLUE" in rows[0]["reasons"]
+    # QLoRA: one paper with LoRA alone that reports beating it, on GLUE in accuracy like LoRA's papers
+    assert [row["name"] for row in rows] == ["QLoRA", "Transformer", "Adapter"]
+    assert rows[0]["compared_papers"] == ["p2"] and "GLUE" in rows[0]["reasons"]
 
 
 def test_leaderboard_example(db):
@@ -84,11 +86,11 @@ def test_leaderboard_example(db):
     assert r.stdout.index("ViT") < r.stdout.index("ResNet")
 
 
-def test_leaderboard_json_keeps_deltas_apart(db):
+def test_leaderboard_json_keeps_gains_apart(db):
     r = run("leaderboard", "glue", "--db", db, "--json")
     board = json.loads(r.stdout)["boards"][0]
     assert [s["paper_id"] for s in board["scores"]] == ["p1", "p9", "p3"]
-    assert [d["kind"] for d in board["deltas"]] == ["improvement"]
+    assert [(d["kind"], d["standing"], d["rank"]) for d in board["apart"]] == [("improvement", "gain", None)]
 
 
 def test_leaderboard_unknown_metric(db):

@@ -94,7 +94,7 @@ def test_indexed_leaderboard_equals_memory(G, store, dataset, metric, limit):
 
 def test_leaderboard_limit_keeps_totals(G):
     board = leaderboard(G, "Dataset:glue", limit=1).boards[0]
-    assert len(board.scores) == 1 and board.total_scores == 3 and board.total_deltas == 1
+    assert len(board.scores) == 1 and board.total_scores == 3 and board.total_apart == 1
 
 
 @pytest.mark.parametrize(("typed", "label"), [

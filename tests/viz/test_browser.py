@@ -244,3 +244,31 @@ def test_dataset_chart_from_a_file_url(tab, graph, tmp_path):
     assert point.count() == 1 and point.is_visible()
     assert point.locator("title").text_content() == "2024-02: best 78.4% (1 result)"
     tab.assert_clean(local_scheme="file")
+
+
+def test_leaderboard_ranks_comparable_values_and_opens_the_sentence_in_one_click(tab, tmp_path):
+    """A dataset page's leaderboard (the hand-made board graph of tests/graph/leaderboard_graphs.py):
+    ties share a rank, a ratio extracted as an accuracy is listed apart with why, a single value has no
+    rank, and a row's evidence sentence is hidden until its summary is clicked."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
+    from leaderboard_graphs import board_graph
+
+    from paperkg.graph.analytics.leaderboard import STANDINGS
+
+    out = write_page(board_graph(), "Dataset:bench", tmp_path / "bench.html")
+    tab.open(out.as_uri())
+    acc = tab.page.locator("table.board[data-metric='accuracy']")
+    assert acc.locator("tr[data-standing='score'] td:first-child").all_inner_texts() == ["1", "1", "3"]
+    coverage = tab.page.locator("table.board[data-metric='coverage'] tr[data-standing='score'] td")
+    assert coverage.first.inner_text() == ""  # one result: not a ranking
+    ratio = acc.locator("tr[data-claim='q4#2']")
+    assert ratio.locator("td").first.inner_text() == STANDINGS["ratio"]
+    assert "absolute · accuracy · Bench" in ratio.inner_text()  # the kind as extracted, beside why
+    evidence = ratio.locator("details")
+    assert not evidence.locator("mark").is_visible()
+    evidence.locator("summary").click()
+    assert evidence.locator("mark").is_visible() and "claim 2 reports 7x here" in evidence.inner_text()
+    tab.assert_clean(local_scheme="file")

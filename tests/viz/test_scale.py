@@ -151,8 +151,11 @@ def test_partial_pages_list_the_same_rows_as_the_full_graph(big_store):
             assert part.boards and part.boards_total == whole.boards_total
             names = [b.metric_name for b in whole.boards][:SCALE_BOARDS]
             assert [b.metric_name for b in part.boards] == names
-            assert [[r.id for r in b.scores] for b in part.boards] == [
-                [r.id for r in b.scores][:SCALE_BOARD_ROWS] for b in whole.boards
+            assert [[(r.claim.id, r.rank) for r in b.scores] for b in part.boards] == [
+                [(r.claim.id, r.rank) for r in b.scores][:SCALE_BOARD_ROWS] for b in whole.boards
+            ][:SCALE_BOARDS]
+            assert [[(r.claim.id, r.standing) for r in b.apart] for b in part.boards] == [
+                [(r.claim.id, r.standing) for r in b.apart][:SCALE_BOARD_ROWS] for b in whole.boards
             ][:SCALE_BOARDS]
 
 

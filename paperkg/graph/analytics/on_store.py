@@ -26,7 +26,7 @@ from paperkg.graph.analytics.cites_like import (
     rank_direct,
     rank_related,
 )
-from paperkg.graph.analytics.leaderboard import build_leaderboard
+from paperkg.graph.analytics.leaderboard import board_format, build_leaderboard
 from paperkg.graph.analytics.lookup import normal_key, pick, suggest
 from paperkg.graph.analytics.projection import PAPER_ENTITY_RELS, key_of, split_key
 from paperkg.graph.analytics.results import Leaderboard, Match, Ranked, Suggestions
@@ -378,23 +378,26 @@ _Q_BOARD = (
     "OPTIONAL MATCH (c)-[:`IN`]->(mt:Metric) "
     "OPTIONAL MATCH (c)-[:`OF`]->(m:Method) "
     "RETURN c.id AS claim_id, c.value AS value, c.number AS number, c.unit AS unit, c.kind AS kind, "
-    "c.metric AS c_metric, c.method AS c_method, c.baseline AS baseline, c.sentence AS sentence, "
-    "p.id AS paper_id, p.title AS title, mt.id AS metric_id, mt.name AS metric_name, "
-    "mt.direction AS direction, m.id AS method_id, m.name AS method_name"
+    "c.metric AS c_metric, c.dataset AS c_dataset, c.method AS c_method, c.baseline AS baseline, "
+    "c.sentence AS sentence, p.id AS paper_id, p.title AS title, mt.id AS metric_id, "
+    "mt.name AS metric_name, mt.aliases AS metric_aliases, mt.direction AS direction, m.id AS method_id, "
+    "m.name AS method_name"
 )
 
 
 def leaderboard_on_store(store: _Runs, dataset_id: str, metric_id: str | None = None,
                          limit: int | None = None) -> Leaderboard:
     """:func:`~paperkg.graph.analytics.leaderboard.leaderboard` for ``Dataset {id: dataset_id}``
-    (``limit``: first rows of each board's scores and deltas). A dataset with many claims is answered
-    from the rankings index when its boards were stored with at least ``limit`` rows each."""
+    (``limit``: first rows of each board's scores and of its rows listed apart). A dataset with many
+    claims is answered from the rankings index when its boards were stored with at least ``limit`` rows
+    each, by the current code and rules (``board_format()``: an index written under others is not used)."""
     entry = (cached(store, [board_key(dataset_id)]) or {}).get(board_key(dataset_id))
-    if entry is not None and limit is not None and limit <= entry["limit"]:
+    if (entry is not None and entry.get("format") == board_format() and limit is not None
+            and limit <= entry["limit"]):
         board = Leaderboard.from_dict(entry["board"])
         boards = [b for b in board.boards if metric_id is None or b.metric_id == metric_id]
         for b in boards:
-            b.scores, b.deltas = b.scores[:limit], b.deltas[:limit]
+            b.scores, b.apart = b.scores[:limit], b.apart[:limit]
         return Leaderboard(board.dataset, board.dataset_id, boards)
     found = _records(store, _Q_DATASET, id=dataset_id)
     if not found:

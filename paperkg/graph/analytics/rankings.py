@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from paperkg.graph.analytics.cites_like import PER_ENTITY_CAP, RING_CAP, rank_direct
+from paperkg.graph.analytics.leaderboard import board_format
 from paperkg.graph.analytics.lookup import normal_key
 from paperkg.graph.analytics.on_store import (
     _INTO,
@@ -159,7 +160,7 @@ def refresh_rankings(store: _Runs, hub_papers: int | None = None) -> RefreshRepo
         entry["related_complete"] = len(rows) <= RELATED_CAP
     for node_id in hubs["Dataset"]:
         board = leaderboard_on_store(store, node_id, limit=BOARD_CAP)
-        entries[board_key(node_id)] = {"limit": BOARD_CAP, "board": board.to_dict()}
+        entries[board_key(node_id)] = {"limit": BOARD_CAP, "format": board_format(), "board": board.to_dict()}
     with tempfile.TemporaryDirectory(prefix="paperkg-rankings-") as tmp:
         path = Path(tmp) / "rankings.csv"
         with path.open("w", encoding="utf-8", newline="") as fh:

@@ -62,28 +62,47 @@ class Ranked(_AsDict):
 
 @dataclass(slots=True)
 class SimilarMethod(_AsDict):
+    """One method like the asked one, with the evidence its score is made of (docs/analytics.md).
+
+    ``score`` = ``weight`` / (papers of the asked method) x ``specificity`` x ``confidence`` x
+    (1 + ``context``), halved again and scaled by ``specificity`` when ``generic``. ``papers`` counts the
+    independent papers of evidence: those naming both methods and those comparing them."""
+
     id: str
     name: str
     score: float
+    papers: int = 0
     shared_papers: list[str] = field(default_factory=list)
+    compared_papers: list[str] = field(default_factory=list)
     shared_datasets: list[str] = field(default_factory=list)
     shared_metrics: list[str] = field(default_factory=list)
-    shared_methods: list[str] = field(default_factory=list)
+    weight: float = 0.0
+    specificity: float = 0.0
+    confidence: float = 0.0
+    context: float = 0.0
+    generic: bool = False
 
     @property
     def reasons(self) -> str:
-        parts = []
-        if self.shared_papers:
-            parts.append(f"{len(self.shared_papers)} shared paper(s)")
-        for title, items in (("datasets", self.shared_datasets), ("metrics", self.shared_metrics),
-                             ("used with", self.shared_methods)):
+        n = len(self.shared_papers)
+        parts = [f"{n} shared paper{'s' if n != 1 else ''} (weight {self.weight:.2f})"] if n else []
+        if self.compared_papers:
+            parts.append(f"compared in {len(self.compared_papers)}")
+        for title, items in (("datasets", self.shared_datasets), ("metrics", self.shared_metrics)):
             if items:
                 parts.append(f"{title}: " + ", ".join(items[:5]) + (" ..." if len(items) > 5 else ""))
+        if self.generic:
+            parts.append("generic term")
         return "; ".join(parts)
 
 
 @dataclass(slots=True)
 class LeaderRow(_AsDict):
+    """One claim on a leaderboard. ``standing`` says how it may be compared (a key of
+    ``leaderboard.STANDINGS``: only ``score`` rows are ranked); ``rank`` is its competition rank on a
+    ranked board, else None. ``kind``, ``stated_metric`` and ``stated_dataset`` are the claim's kind,
+    metric and dataset as the extractor wrote them, shown beside the standing so both can be read."""
+
     claim_id: str
     method: str
     method_id: str | None
@@ -95,27 +114,39 @@ class LeaderRow(_AsDict):
     paper_id: str
     title: str
     sentence: str
+    standing: str = "score"
+    rank: int | None = None
+    stated_metric: str = ""
+    stated_dataset: str = ""
 
 
 @dataclass(slots=True)
 class MetricBoard(_AsDict):
-    """Claims on one dataset in one metric. ``scores`` are absolute levels, best first when ``direction``
-    is known ('higher' or 'lower'); ``deltas`` are gains/reductions, kept apart, never ranked with scores.
-    ``total_scores``/``total_deltas`` count them all when a ``limit`` kept only the first rows of each."""
+    """Claims on one dataset in one metric: its absolute values in one ``unit`` ('' for plain numbers).
+
+    ``scores`` are the comparable absolute values, best first when ``direction`` is known ('higher' or
+    'lower'); ``ranked`` is true when they are ranked (direction known, two scores or more), else ``note``
+    says why not. ``apart`` holds the metric's other claims (gains, reductions, ratios, values without a
+    unit), labelled by their ``standing`` and never ranked; they sit on the metric's board with the most
+    scores (a metric without scores has one board, ``unit`` '', of such rows). The board of
+    ``NO_METRIC`` holds the claims that name no metric. ``total_scores``/``total_apart`` count them all
+    when a ``limit`` kept only the first rows of each."""
 
     metric: str
     metric_id: str | None
     direction: str
+    unit: str
     ranked: bool
+    note: str = ""
     scores: list[LeaderRow] = field(default_factory=list)
-    deltas: list[LeaderRow] = field(default_factory=list)
+    apart: list[LeaderRow] = field(default_factory=list)
     total_scores: int = 0
-    total_deltas: int = 0
+    total_apart: int = 0
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> MetricBoard:
         return cls(**{**d, "scores": [LeaderRow(**r) for r in d["scores"]],
-                      "deltas": [LeaderRow(**r) for r in d["deltas"]]})
+                      "apart": [LeaderRow(**r) for r in d["apart"]]})
 
 
 @dataclass(slots=True)

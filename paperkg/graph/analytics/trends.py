@@ -35,6 +35,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from paperkg.graph.analytics.leaderboard import is_score
 from paperkg.graph.analytics.projection import (
     display_name,
     entity_papers,
@@ -232,15 +233,17 @@ def best_from_rows(rows: Iterable[BestRow]) -> dict[str, BestPerMonth]:
 def best_per_month(G: nx.MultiDiGraph, datasets: Iterable[str] | None = None) -> dict[str, BestPerMonth]:
     """Dataset id -> the best absolute value reported on it per month (see :func:`best_from_rows`).
 
-    A result counts when its claim is ``absolute`` with a number, is reported (REPORTS) by a paper with a
-    month, and is IN a metric whose direction is known (higher or lower: otherwise "best" means nothing).
-    Values are compared as stated, per unit (85% and 0.85 are two series), as the leaderboard does."""
+    A result counts when it is reported (REPORTS) by a paper with a month, is IN a metric whose direction
+    is known (higher or lower: otherwise "best" means nothing) and is a score by the leaderboard's rule
+    (:func:`~paperkg.graph.analytics.leaderboard.is_score`: an absolute value with a number, not a ratio
+    or a difference, a plain number only for a metric whose values are plain numbers), so the chart
+    never plots a "7x" speed-up as an accuracy. Values are compared as stated, per unit (85% and 0.85
+    are two series), as the leaderboard does."""
     want = None if datasets is None else set(datasets)
     cells: dict[tuple, list[float]] = defaultdict(list)
     for c, d in G.nodes(data=True):
         number = d.get("number")
-        if d.get("label") != "Claim" or d.get("kind") != "absolute" or isinstance(number, bool) \
-                or not isinstance(number, int | float):
+        if d.get("label") != "Claim" or isinstance(number, bool) or not isinstance(number, int | float):
             continue
         ends: dict[str, list[str]] = defaultdict(list)
         for u, _, k, e in G.in_edges(c, keys=True, data=True):
@@ -256,7 +259,8 @@ def best_per_month(G: nx.MultiDiGraph, datasets: Iterable[str] | None = None) ->
                     continue
                 for mt in ends["IN"]:
                     direction = G.nodes[mt].get("direction")
-                    if direction in DIRECTIONS:
+                    names = [display_name(G, mt), *(G.nodes[mt].get("aliases") or [])]
+                    if direction in DIRECTIONS and is_score(d.get("kind"), d.get("unit"), number, names):
                         unit = str(d.get("unit") or "")
                         cells[(ds_id, split_key(mt)[1], display_name(G, mt), direction, unit, month)].append(
                             float(number))

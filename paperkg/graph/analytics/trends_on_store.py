@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from paperkg.graph.analytics.leaderboard import cypher_list, rules, score_params
 from paperkg.graph.analytics.on_store import _INTO, _check_label, _records, _Runs
 from paperkg.graph.analytics.results import BestPerMonth, MonthlyPapers, MonthSeries, Trend, Trends
 from paperkg.graph.analytics.stats_on_store import _cut, nodes_at
@@ -58,7 +59,13 @@ _Q_ENTITY = ("MATCH (e:{label} {{id: $id}})<-[:{into}]-(p:Paper) "
 _Q_NAME = "MATCH (e:{label} {{id: $id}}) RETURN coalesce(e.name, e.id) AS name"
 _Q_MONTHLY = ("MATCH (p:Paper)-[:{into}]->(e:{label}) WHERE " + _DATED + " "
               "RETURN e.id AS id, substring(p.date, 1, 7) AS m, count(DISTINCT offset(id(p))) AS n")
-_BEST_WHERE = ("WHERE c.kind = 'absolute' AND c.number IS NOT NULL AND mt.direction IN $directions "
+# scores only, by the leaderboard's rule (leaderboard.is_score; the lists are leaderboard.score_params())
+_BEST_WHERE = ("WHERE c.kind IN $score_kinds AND c.number IS NOT NULL AND mt.direction IN $directions "
+               "AND NOT coalesce(c.unit, '') IN $relative_units "
+               "AND CASE WHEN toLower(coalesce(mt.name, mt.id)) IN $plain_number_metrics "
+               "OR any(a IN coalesce(mt.aliases, []) WHERE toLower(a) IN "
+               f"{cypher_list(rules().plain_number_metrics)}) "
+               "THEN NOT coalesce(c.unit, '') IN $percent_units ELSE coalesce(c.unit, '') <> '' END "
                f"AND {_DATED} "
                "RETURN d.id AS d, mt.id AS mt, coalesce(mt.name, mt.id) AS name, mt.direction AS direction, "
                "coalesce(c.unit, '') AS unit, substring(p.date, 1, 7) AS m, count(*) AS n, "
@@ -157,10 +164,10 @@ def monthly_papers_on_store(store: _Runs, label: str, ids: Iterable[str] | None 
 def best_per_month_on_store(store: _Runs, datasets: Iterable[str] | None = None) -> dict[str, BestPerMonth]:
     """:func:`~paperkg.graph.analytics.trends.best_per_month`: one aggregate over every dataset's results,
     or one statement from each dataset key of ``datasets``."""
-    directions = list(DIRECTIONS)
+    params = {"directions": list(DIRECTIONS), **score_params()}
     if datasets is None:
-        rows = _run(store, _Q_BEST, directions=directions)
+        rows = _run(store, _Q_BEST, **params)
     else:
-        rows = [r for ident in datasets for r in _run(store, _Q_BEST_OF, id=ident, directions=directions)]
+        rows = [r for ident in datasets for r in _run(store, _Q_BEST_OF, id=ident, **params)]
     return best_from_rows((r["d"], r["mt"], r["name"], r["direction"], r["unit"], r["m"], int(r["n"]),
                            float(r["hi"]), float(r["lo"])) for r in rows)
