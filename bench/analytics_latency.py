@@ -27,6 +27,7 @@ from pathlib import Path
 
 from paperkg.cypher.store import open_store
 from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
+from paperkg.graph.analytics.rankings_file import has_current_index
 
 
 def _sample(store, label: str, n: int, rng: random.Random) -> tuple[list[str], list[str]]:
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     with open_store(args.db) as store:
         papers = store.count("Paper")
-        index = "yes" if "PaperkgRankings" in store.tables() else "no"
+        index = "yes" if has_current_index(store) else "no"
         print(f"{args.db}: {papers} papers, rankings index: {index}")
 
         def cites(name: str) -> None:

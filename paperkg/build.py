@@ -97,7 +97,7 @@ def _parts_path(db: Path) -> Path:
     return db.with_name(f".{db.name}.parts-{os.getpid()}")
 
 
-_TEMP_KINDS = ("building", "updating", "parts", "records")
+_TEMP_KINDS = ("building", "updating", "parts", "records", "rankings")
 
 
 def _sweep_stale(db: Path) -> None:

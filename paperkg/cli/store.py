@@ -37,7 +37,9 @@ BUILD_HELP = (
 QUERY_HELP = (
     "Run a Cypher statement or a named query (see: paperkg queries) on the store.\n\n"
     "The store is opened read-only and write clauses are refused unless --write is given. "
-    "--param values are read as JSON when they parse (numbers, lists), else as text.\n\n"
+    "--param values are read as JSON when they parse (numbers, lists), else as text. "
+    "MATCH (n) sees the graph's nodes and the store's two PaperkgMeta rows (schema version, index "
+    "token); the rankings index of hub lookups is a file beside the store, never in query results.\n\n"
     "Examples:\n\n"
     "\b\n"
     '  paperkg query "MATCH (p:Paper) RETURN count(p) AS n" --json\n'

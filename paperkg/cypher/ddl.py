@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import hashlib
 
-from paperkg.graph.schema import NODES, RELS, Prop
+from paperkg.graph.schema import META_TABLE, NODES, RELS, Prop
 
-META_TABLE = "PaperkgMeta"
 SCHEMA_FORMAT = 1
 
 

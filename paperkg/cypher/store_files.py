@@ -21,6 +21,7 @@ import shutil
 from pathlib import Path
 
 from paperkg.cypher.store import StoreBusyError, StoreError
+from paperkg.graph.analytics.rankings_file import move_index, remove_index
 
 # Sidecars that hold store content (seen next to a store during and after writes and kills).
 DATA_SIDECARS = (".wal", ".shadow", ".wal.checkpoint")
@@ -123,9 +124,10 @@ class WriterLock:
 
 
 def remove_store(path: Path) -> None:
-    """A temporary store and everything LadybugDB put next to it."""
+    """A temporary store, everything LadybugDB put next to it, and its rankings index."""
     for suffix in ("", *DATA_SIDECARS, *CHECKPOINT_LOCKS):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
+    remove_index(path)
     for torn in path.parent.glob(f"{path.name}.wal.torn-*"):
         torn.unlink(missing_ok=True)
 
@@ -170,6 +172,7 @@ def replace_store(new: Path, store: Path) -> None:
                 "(written to without paperkg's lock, or not checkpointed); the store is unchanged"
             )
     fsync_path(new)
+    move_index(new, store)  # first: until the store follows, the tokens differ and lookups go live
     os.replace(new, store)
     fsync_path(store.parent)
     for suffix in CHECKPOINT_LOCKS:

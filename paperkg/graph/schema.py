@@ -79,5 +79,7 @@ RELS: tuple[RelType, ...] = (
 )
 
 NODE_BY_LABEL = {n.label: n for n in NODES}
+# The store's own key/value table (schema version, rankings token): not part of the graph model.
+META_TABLE = "PaperkgMeta"
 REL_BY_NAME = {r.name: r for r in RELS}
 ENTITY_LABELS = ("Method", "Dataset", "Metric")

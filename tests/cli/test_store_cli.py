@@ -219,11 +219,10 @@ def test_build_incrementally_and_title_only_records_stay_out(tmp_path):
 
 
 def _has_rankings(db: Path) -> bool:
-    from paperkg.graph.analytics.on_store import RANKINGS_TABLE
+    from paperkg.graph.analytics.rankings_file import has_current_index
 
     with LadybugStore(db, read_only=True) as s:
-        tables = {r[1] for r in s.run("CALL show_tables() RETURN *").rows}
-    return RANKINGS_TABLE in tables
+        return has_current_index(s)
 
 
 def test_build_writes_the_rankings_index_and_writes_without_a_refresh_drop_it(tmp_path):

@@ -3,13 +3,14 @@ everything else is listed apart with its standing. The rules, each pinned on a h
 
 import json
 import re
+import sqlite3
 from importlib import resources
 
 import pytest
 from analytics_graphs import tiny_graph
 from leaderboard_graphs import board_graph, board_store
 
-from paperkg.cypher import LadybugStore, open_store
+from paperkg.cypher import open_store
 from paperkg.graph.analytics import leaderboard
 from paperkg.graph.analytics.leaderboard import (
     NO_METRIC,
@@ -20,7 +21,8 @@ from paperkg.graph.analytics.leaderboard import (
     rules,
     standing,
 )
-from paperkg.graph.analytics.on_store import RANKINGS_TABLE, board_key, leaderboard_on_store
+from paperkg.graph.analytics.on_store import board_key, leaderboard_on_store
+from paperkg.graph.analytics.rankings_file import index_path
 from paperkg.graph.analytics.trends import best_per_month
 from paperkg.graph.analytics.trends_on_store import best_per_month_on_store
 
@@ -248,9 +250,8 @@ def test_an_index_written_under_other_rules_is_not_used(tmp_path, B, entry):
     path = board_store(tmp_path / "old.db", rankings=True)
     with open_store(path) as s:  # the index answers while it is the current one
         assert leaderboard_on_store(s, "bench", None, 5) == leaderboard(B, "Dataset:bench", None, 5)
-    with LadybugStore(path) as s:
-        s.run(f"MATCH (x:{RANKINGS_TABLE} {{key: $k}}) SET x.data = $d", {"k": board_key("bench"),
-                                                                         "d": json.dumps(entry)})
+    with sqlite3.connect(index_path(path)) as con:  # the entry as an older build would have written it
+        con.execute("UPDATE entries SET data = ? WHERE key = ?", (json.dumps(entry), board_key("bench")))
     with open_store(path) as s:
         assert leaderboard_on_store(s, "bench", None, 5) == leaderboard(B, "Dataset:bench", None, 5)
 

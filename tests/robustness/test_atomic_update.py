@@ -58,7 +58,8 @@ def _driven(point: str, db: Path, **kw) -> subprocess.Popen:
 
 
 def _leftovers(db: Path) -> list[str]:
-    return sorted(p.name for p in db.parent.iterdir() if p.name != db.name)
+    """Files next to the store besides the store and its rankings index (graph/analytics/rankings_file)."""
+    return sorted(p.name for p in db.parent.iterdir() if p.name not in {db.name, db.name + ".rankings"})
 
 
 # (kill point, the content it must leave: the store before the update or the complete update)

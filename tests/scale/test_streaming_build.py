@@ -118,9 +118,10 @@ def test_a_build_sweeps_what_killed_builds_left_next_to_the_store(generated, tmp
     stale_store = tmp_path / f".k.db.building-{dead.pid}"
     stale_store.write_text("half a store")
     (tmp_path / f".k.db.building-{dead.pid}.wal").write_text("log")
+    (tmp_path / f".k.db.rankings-{dead.pid}").write_text("half an index")
     (tmp_path / f".k.db.parts-{dead.pid}").mkdir()
     (tmp_path / f".k.db.parts-{dead.pid}" / "part-00000.jsonl").write_text("{}\n")
     live = tmp_path / f".k.db.parts-{os.getppid()}"  # a running process: left alone
     live.mkdir()
     _build(generated, db, batch_size=2000, workers=1)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["k.db", live.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["k.db", "k.db.rankings", live.name])

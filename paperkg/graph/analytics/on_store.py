@@ -29,6 +29,7 @@ from paperkg.graph.analytics.cites_like import (
 from paperkg.graph.analytics.leaderboard import board_format, build_leaderboard
 from paperkg.graph.analytics.lookup import normal_key, pick, suggest
 from paperkg.graph.analytics.projection import PAPER_ENTITY_RELS, key_of, split_key
+from paperkg.graph.analytics.rankings_file import read_index, stored_token
 from paperkg.graph.analytics.results import Leaderboard, Match, Ranked, Suggestions
 from paperkg.graph.schema import ENTITY_LABELS
 
@@ -73,22 +74,20 @@ def _text(store: _Runs, cypher: str) -> str:
     return NEO4J_VARIANTS.get(cypher, cypher) if dialect(store) == NEO4J else cypher
 
 
-# The derived index that ``paperkg.graph.analytics.rankings.refresh_rankings`` writes into an embedded
-# store (not part of the graph model: a cache of answers, like the schema-version table). Absent -> live.
-RANKINGS_TABLE = "PaperkgRankings"
-_Q_CACHED = f"UNWIND $keys AS k MATCH (x:{RANKINGS_TABLE} {{key: k}}) RETURN x.key AS key, x.data AS data"
-
-
 def cached(store: _Runs, keys: list[str]) -> dict[str, Any] | None:
-    """``{key: decoded data}`` of the rankings index entries present among ``keys``; None without an index
-    (a Neo4j server, or a store no build refreshed)."""
-    if dialect(store) != LADYBUG or not keys:
+    """``{key: decoded data}`` of the rankings index entries present among ``keys``; None without a
+    current index (a Neo4j server, a store no build refreshed, an index of another write): the index
+    that ``paperkg.graph.analytics.rankings.refresh_rankings`` writes beside an embedded store
+    (:mod:`paperkg.cypher.rankings_file`; not part of the graph, so users' queries never see it)."""
+    path = getattr(store, "path", None)
+    if dialect(store) != LADYBUG or not keys or path is None:
         return None
     try:
-        rows = _records(store, _Q_CACHED, keys=keys)
-    except RuntimeError:  # LadybugDB: "Table PaperkgRankings does not exist"
+        token = stored_token(store)
+    except RuntimeError:  # not a paperkg store (no meta table)
         return None
-    return {r["key"]: json.loads(r["data"]) for r in rows}
+    rows = read_index(path, keys, token)
+    return None if rows is None else {k: json.loads(v) for k, v in rows.items()}
 
 
 def name_key(label: str, step: str, form: str) -> str:

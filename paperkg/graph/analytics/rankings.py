@@ -3,9 +3,9 @@
 A lookup anchored at a method or dataset with many papers cannot be both exact and fast on the store:
 "the first 100 of its 500,000 papers by id" or "its 20 best direct papers" reads every edge of the hub
 (LadybugDB has no secondary index to keep them sorted). So :func:`refresh_rankings`, run by the build
-after every write, stores those answers in one key/value node table (``PaperkgRankings``; a cache of
-answers, not part of the graph model, like the schema-version table) and
-:mod:`~paperkg.graph.analytics.on_store` reads them by primary key:
+after every write, stores those answers in a key/value file beside the store (``NAME.rankings``,
+:mod:`~paperkg.graph.analytics.rankings_file`: a cache of answers, not part of the graph, so users'
+queries never see it) and :mod:`~paperkg.graph.analytics.on_store` reads them by primary key:
 
 - ``name|LABEL|STEP|FORM``: the entities (id, name, papers) a name resolves to at each step of
   :func:`~paperkg.graph.analytics.lookup.resolve_entity` (lower-cased name, lower-cased alias,
@@ -27,11 +27,9 @@ refreshed after every write: a stale one answers for the graph it was computed o
 from __future__ import annotations
 
 import json
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from paperkg.graph.analytics.cites_like import PER_ENTITY_CAP, RING_CAP, rank_direct
@@ -40,7 +38,6 @@ from paperkg.graph.analytics.lookup import normal_key
 from paperkg.graph.analytics.on_store import (
     _INTO,
     _Q_NAMING,
-    RANKINGS_TABLE,
     _check_label,
     _cites_like,
     _records,
@@ -53,8 +50,11 @@ from paperkg.graph.analytics.on_store import (
     name_key,
 )
 from paperkg.graph.analytics.projection import key_of
+from paperkg.graph.analytics.rankings_file import new_token, remove_index, set_token, write_index
 from paperkg.graph.schema import ENTITY_LABELS
 
+# where builds before the index moved beside the store kept it: dropped when found
+LEGACY_TABLE = "PaperkgRankings"
 HUB_PAPERS = 1000  # more papers than this: the entity's lookups are precomputed
 FIRST_CAP = RING_CAP
 SAMPLE_CAP = PER_ENTITY_CAP  # first papers kept of every other entity
@@ -68,11 +68,6 @@ class RefreshReport:
     entries: int = 0
     hubs: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-
-
-def _csv(text: str) -> str:
-    # the quoting LadybugDB's CSV reader takes back exactly (as paperkg.cypher.store writes edges)
-    return '"' + text.replace('"', '""') + '"'
 
 
 def _name_entries(store: _Runs) -> dict[str, list[list[Any]]]:
@@ -131,7 +126,9 @@ def _direct_entry(store: _Runs, method_id: str) -> dict[str, Any]:
 
 def drop_rankings(store: _Runs) -> None:
     """Remove the index, so every lookup is answered live (after any write that did not refresh it)."""
-    store.run(f"DROP TABLE IF EXISTS {RANKINGS_TABLE}")
+    set_token(store, None)
+    store.run(f"DROP TABLE IF EXISTS {LEGACY_TABLE}")
+    remove_index(store.path)  # type: ignore[attr-defined]  # a LadybugStore
 
 
 def refresh_rankings(store: _Runs, hub_papers: int | None = None) -> RefreshReport:
@@ -140,8 +137,7 @@ def refresh_rankings(store: _Runs, hub_papers: int | None = None) -> RefreshRepo
     hub_papers = HUB_PAPERS if hub_papers is None else hub_papers
     t0 = time.perf_counter()
     report = RefreshReport()
-    store.run(f"DROP TABLE IF EXISTS {RANKINGS_TABLE}")
-    store.run(f"CREATE NODE TABLE {RANKINGS_TABLE}(key STRING, data STRING, PRIMARY KEY(key))")
+    drop_rankings(store)  # the entries below are computed live, never from the index being replaced
     entries: dict[str, Any] = dict(_name_entries(store))
     hubs = {}
     for label in ENTITY_LABELS:
@@ -161,15 +157,10 @@ def refresh_rankings(store: _Runs, hub_papers: int | None = None) -> RefreshRepo
     for node_id in hubs["Dataset"]:
         board = leaderboard_on_store(store, node_id, limit=BOARD_CAP)
         entries[board_key(node_id)] = {"limit": BOARD_CAP, "format": board_format(), "board": board.to_dict()}
-    with tempfile.TemporaryDirectory(prefix="paperkg-rankings-") as tmp:
-        path = Path(tmp) / "rankings.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            for key, data in entries.items():
-                fh.write(_csv(key) + "," + _csv(json.dumps(data, ensure_ascii=False)) + "\n")
-        if "'" in path.as_posix():
-            raise RuntimeError(f"temporary folder {tmp} has a quote in its name; set TMPDIR")
-        store.run(f"COPY {RANKINGS_TABLE} FROM '{path.as_posix()}' "
-                  "(header=false, parallel=false, quote='\"', escape='\"')")
+    token = new_token()
+    path = store.path  # type: ignore[attr-defined]  # a LadybugStore
+    write_index(path, ((k, json.dumps(d, ensure_ascii=False)) for k, d in entries.items()), token)
+    set_token(store, token)  # last: until now the store names no index, so nothing reads a half-made one
     report.entries = len(entries)
     report.seconds = round(time.perf_counter() - t0, 3)
     return report
