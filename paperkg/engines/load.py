@@ -29,6 +29,7 @@ from paperkg.cypher.store import CsvPart, CsvWriter, LadybugStore, _q, _rows
 from paperkg.engines.parts import iter_part, iter_parts
 from paperkg.extract.model import Extraction
 from paperkg.graph.build import fragment
+from paperkg.graph.context import paper_entities
 from paperkg.graph.resolve import Resolution, Resolver
 from paperkg.graph.schema import ENTITY_LABELS
 from paperkg.sources.record import PaperRecord
@@ -60,7 +61,7 @@ def resolve_parts(parts: list[Path], store: LadybugStore) -> tuple[Resolution, i
     n = 0
     for rec, ext in iter_parts(parts):
         n += 1
-        for ent in ext.entities():
+        for ent in paper_entities(rec, ext):  # typed as fragment() reads them
             resolver.add(rec.id, ent)
     return resolver.resolve(), n, len(resolver)
 

@@ -10,14 +10,15 @@ would give for the whole input, except ``papers`` counts, which the store recoun
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from paperkg.extract.model import Entity, Extraction, Mention, Result
-from paperkg.graph.resolve import Anchor, PaperLookup, Resolution, Resolver
+from paperkg.graph.context import paper_entities
+from paperkg.graph.resolve import Anchor, PaperLookup, Resolution, Resolver, norm_key
 from paperkg.graph.schema import NODE_BY_LABEL
 from paperkg.sources.record import PaperRecord
 
@@ -72,7 +73,13 @@ def _link_evidence(paper_id: str, record: PaperRecord, link: str) -> dict[str, A
 
 
 def metric_direction(name: str, aliases: Iterable[str] = ()) -> str:
-    """'higher', 'lower' or '' (unknown) from the extractor's gazetteer of metrics."""
+    """'higher', 'lower' or '' (unknown) from the extractor's gazetteer of metrics.
+
+    A measure the gazetteer does not list takes the direction of its longest head that it does:
+    a narrower measure is kept apart from its head (paperkg/graph/resolve.py) but is better in
+    the same direction ("API costs" and "decoding latency" are lower-better, like cost and
+    latency). Measures whose modifier turns the direction round have entries of their own
+    ("negative log-likelihood"), which are found first."""
     try:
         from paperkg.extract.gazetteer import Gazetteer
     except ImportError:  # the gazetteer is optional for the graph: without it directions stay unknown
@@ -81,10 +88,21 @@ def metric_direction(name: str, aliases: Iterable[str] = ()) -> str:
         gaz = Gazetteer.load()
         entry = gaz.by_name("METRIC", name)
         if entry is None:
-            entry = next((e for f in (name, *aliases) for e in gaz.lookup_type(f, "METRIC")), None)
+            found = (e for f in _direction_forms(name, aliases) for e in gaz.lookup_type(f, "METRIC"))
+            entry = next(found, None)
     except (OSError, ValueError):  # a broken gazetteer must not stop a build
         return ""
     return entry.direction if entry is not None else ""
+
+
+def _direction_forms(name: str, aliases: Iterable[str]) -> Iterator[str]:
+    """The forms to look a measure's direction up by: its own, with plurals folded, then its heads."""
+    forms = [name, *aliases]
+    yield from forms
+    yield from (norm_key(f) for f in forms)
+    words = name.split()
+    for i in range(1, len(words)):
+        yield norm_key(" ".join(words[i:]))
 
 
 def paper_props(record: PaperRecord) -> dict[str, Any]:
@@ -123,7 +141,8 @@ class GraphBuilder:
     def graph(self) -> nx.MultiDiGraph:
         resolver = Resolver(self._anchors)
         for pid in sorted(self._papers):
-            for ent in self._papers[pid].extraction.entities():
+            p = self._papers[pid]
+            for ent in paper_entities(p.record, p.extraction):
                 resolver.add(pid, ent)
         res = self.resolution = resolver.resolve()
         return _graph((self._papers[pid] for pid in sorted(self._papers)), res, per_paper=True)
@@ -131,7 +150,7 @@ class GraphBuilder:
     @staticmethod
     def _add_paper(
         g: nx.MultiDiGraph, p: _Paper, res: Resolution | PaperLookup, papers_of: dict[str, set[str]],
-        used: set[str],
+        used: set[str], entities: list[Entity],
     ) -> None:
         rec, ext = p.record, p.extraction
         pid = rec.id
@@ -140,7 +159,7 @@ class GraphBuilder:
 
         # Several per-paper entities may resolve to one node: merge them into one edge.
         merged: dict[str, tuple[str, bool, list[Mention]]] = {}
-        for ent in ext.entities():
+        for ent in entities:  # typed as its paper's context says (graph/context.py)
             label = {"METHOD": "Method", "DATASET": "Dataset", "METRIC": "Metric"}[ent.type]
             cid = res.resolve(label, pid, _first_form(ent))
             if cid is None:
@@ -224,8 +243,9 @@ def _graph(papers: Iterable[_Paper], res: Resolution, per_paper: bool) -> nx.Mul
     papers_of: dict[str, set[str]] = {}
     used: set[str] = set()
     for p in papers:
-        lookup = res if per_paper else res.paper_lookup(p.extraction.entities())
-        GraphBuilder._add_paper(g, p, lookup, papers_of, used)
+        entities = paper_entities(p.record, p.extraction)
+        lookup = res if per_paper else res.paper_lookup(entities)
+        GraphBuilder._add_paper(g, p, lookup, papers_of, used, entities)
     for key in sorted(used):
         label, _, cid = key.partition(":")
         cl = res.clusters[(label, cid)]

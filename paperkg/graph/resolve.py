@@ -15,10 +15,23 @@ Rules, in order:
    acronym and a long form). An acronym defined with long forms that land in different clusters is
    *ambiguous*: defining entities stay apart, bare uses of it form their own cluster, and the
    ambiguity is recorded in :attr:`Resolution.ambiguous`. Undefined acronyms merge by key.
-4. Canonical name: the gazetteer name if any, else the name most papers use (ambiguous acronyms
+4. What a paper says wins over a gazetteer's reading (:func:`signature`): a gazetteer canonical name
+   reached through an acronym that the paper spells out differently ("Sharpness-Aware Minimization
+   (SAM)" against the entry "Segment Anything Model") is no key; a measure's shorter name written in
+   the same paper as a narrower one ("success rate" after "attack success rate") is a *local* form,
+   which finds that paper's mentions and claims but is no key across papers, and a metric entry
+   whose name the paper only narrows ("API cost" for the entry "cost") is no key either. A measure
+   thus merges with a longer name only through an acronym or a spelling, never by head word.
+   Versions of an entry ("o3-mini", "AISHELL-2") are not the entry, and one abstract naming two of
+   them does not glue their nodes together.
+5. Canonical name: the gazetteer name if any, else the name most papers use (ambiguous acronyms
    last), ties broken by preferring the longer and then the alphabetically first form.
-5. Id: slug of the canonical name; clusters whose slugs collide get ``-2``, ``-3`` in the
+6. Id: slug of the canonical name; clusters whose slugs collide get ``-2``, ``-3`` in the
    order of their sorted keys.
+
+Resolution is per label; an entity's type is decided before, from its paper's context
+(:func:`paperkg.graph.context.paper_entities`), so an acronym that is a dataset in one paper and a
+method in another gives two nodes.
 
 Everything is computed from multisets of forms, so the result does not depend on the order papers
 are added. Identical per-paper entities (same label, forms, canonical name) are kept once with a
@@ -33,13 +46,15 @@ once (ids never change once written).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from paperkg.extract.gazetteer import version_suffix
+from paperkg.extract.gazetteer import Gazetteer, version_suffix
 from paperkg.extract.model import Entity
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -99,6 +114,181 @@ def is_acronym(form: str) -> bool:
     return sum(c.isupper() for c in form) >= 2
 
 
+RULES_FILE = Path(__file__).with_name("data") / "resolution.json"
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_STEM = 5  # first letters that identify a word across inflections ("optimisation", "optimizer")
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The word lists of ``paperkg/graph/data/resolution.json`` (see its ``_doc`` entries)."""
+
+    qualifiers: frozenset[str]  # token keys that leave a measure the same ("average", "test")
+    separators: frozenset[str]  # what may stand between two names of one list
+    stop_words: frozenset[str]  # words ignored when spelled-out forms are compared
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The rules file, read once per process."""
+    data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+    return Rules(
+        qualifiers=frozenset(k for w in data["measure_qualifiers"]["words"] if (k := norm_key(w))),
+        separators=frozenset(t.lower() for t in data["list_separators"]["tokens"]),
+        stop_words=frozenset(w.lower() for w in data["expansion_stop_words"]["words"]),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokens(form: str) -> tuple[str, ...]:
+    return tuple(k for t in _TOKEN_SPLIT.split(form.strip()) if (k := norm_key(t)))
+
+
+@lru_cache(maxsize=1 << 16)
+def narrows(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` is ``shorter`` with words in front that make it a narrower measure.
+
+    "attack success rate" narrows "success rate" and "API costs" narrows "cost": sharing the head
+    word does not make them one measure. Words that only aggregate or name the split ("average
+    success rate", "test accuracy"; :attr:`Rules.qualifiers`) report the same measure and do not
+    narrow it."""
+    long_t, short_t = _tokens(longer), _tokens(shorter)
+    n = len(short_t)
+    if not n or n >= len(long_t) or long_t[-n:] != short_t:
+        return False
+    modifiers = long_t[:-n]
+    q = rules().qualifiers
+    return not (all(m in q for m in modifiers) or "".join(modifiers) in q)
+
+
+def _content_words(form: str, split_hyphens: bool) -> tuple[str, ...]:
+    text = form if split_hyphens else _INNER_HYPHEN.sub("", form)
+    stop = rules().stop_words
+    return tuple(w.lower() for w in _WORDS.findall(text) if w.lower() not in stop)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word in two inflections or spellings: equal, or sharing the first letters of a stem
+    ("optimisation" and "optimization", "norm" and "normalization", "models" and "model")."""
+    n = min(len(a), len(b), _STEM)
+    return a == b or (n >= 4 and a[:n] == b[:n])
+
+
+def _initials(form: str) -> str:
+    """First letters of the words, an acronym inside counting with all its capitals ("Graph RAG": GRAG)."""
+    stop = rules().stop_words
+    out = []
+    for w in _WORDS.findall(form):
+        if w.lower() in stop:
+            continue
+        out.append("".join(c for c in w if c.isupper() or c.isdigit()) if is_acronym(w) else w[0].upper())
+    return "".join(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def same_expansion(a: str, b: str) -> bool:
+    """Whether two spelled-out forms of an acronym name the same thing.
+
+    They agree when one is the other's spelling ("Low-Rank Adaptation", "low rank adaptations"),
+    or every content word of the shorter one (two at least) is a word of the longer one, which may
+    add words ("Segment Anything" and "Segment-Anything Model"; "layer norm" and "layer
+    normalization"), or when one abbreviates part of the other ("Graph RAG" and "Graph
+    Retrieval-Augmented Generation"). Expansions that share only generic words do not: "Contrastive
+    Policy Optimization" is not "Contrastive Preference Optimization", nor "Trajectory-aware
+    Relative Policy Optimization" "Trust Region Policy Optimization"."""
+    if norm_key(a) == norm_key(b):
+        return True
+    for split in (True, False):
+        wa, wb = _content_words(a, split), _content_words(b, split)
+        short, long_ = sorted((wa, wb), key=len)
+        if len(short) >= 2 and all(any(_same_word(w, x) for x in long_) for w in short):
+            return True
+    if not any(is_acronym(w) for w in _WORDS.findall(f"{a} {b}")):
+        return False
+    ia, ib = _initials(a), _initials(b)
+    wa, wb = _content_words(a, True), _content_words(b, True)
+    return len(ia) >= 2 and ia == ib and any(_same_word(w, x) for w in wa for x in wb)
+
+
+def local_forms(label: str, forms: Iterable[str]) -> tuple[str, ...]:
+    """The forms of one paper's measure that are shorthand for a narrower form of the same paper.
+
+    A paper that defines "attack success rate" and then writes "success rate" means the former;
+    another paper's "success rate" (of ALFWorld tasks) is another measure. Such a form still
+    finds its paper's mentions and claims, but is no key across papers; so is a head written in
+    capitals ("FLOPs" after "training FLOPs"), whereas an acronym that spells the measure out
+    ("ASR") is no head of it and stays a key. Only metrics: a method called by the last word of
+    its name ("3D Gaussian Splatting", "Gaussian Splatting") is usually the same method."""
+    if label != "Metric":
+        return ()
+    forms = list(forms)
+    return tuple(f for f in forms if any(g != f and narrows(g, f) for g in forms))
+
+
+@lru_cache(maxsize=1)
+def _version_words() -> frozenset[str]:
+    """Words that name a version or size of a model or benchmark ("mini", "Pro", "XL"): the
+    extractor's list (``version_words`` in paperkg/extract/data/entity_rules.json)."""
+    from paperkg.extract.resources import word_set
+
+    return frozenset(k for w in word_set("entity_rules.json", "version_words") if (k := norm_key(w)))
+
+
+@lru_cache(maxsize=1 << 16)
+def variant(label: str, form: str, canonical: str) -> tuple[str, ...]:
+    """What ``form`` adds to its gazetteer name ``canonical``; () when it is that name (a spelling,
+    an abbreviation or an expansion of it).
+
+    A method or dataset adds a version or size: numbers ("AISHELL-2", "GPT-3 175B"; see
+    :func:`~paperkg.extract.gazetteer.version_suffix`) or version words after the name
+    ("o3-mini", "ScreenSpot-Pro"), also run together with it ("ImageNet1K"). A metric adds the
+    words that narrow it ("API cost" for "cost"; :func:`narrows`); its numbers are how it is
+    reported ("BLEU-4" is BLEU)."""
+    form_t, canon_t = _tokens(form), _tokens(canonical)
+    if label == "Metric":
+        return form_t[: len(form_t) - len(canon_t)] if narrows(form, canonical) else ()
+    if number := version_suffix(form, canonical):
+        return (number,)
+    n = len(canon_t)
+    if len(form_t) > n and form_t[:n] == canon_t and _version_words() & set(form_t[n:]):
+        return form_t[n:]
+    # written as one word ("ImageNet1K", "ScreenSpotPro"): the key goes on past the name's
+    form_k, canon_k = norm_key(form), norm_key(canonical)
+    rest = form_k[len(canon_k) :] if canon_k and form_k.startswith(canon_k) else ""
+    if rest and (rest in _version_words() or any(c.isdigit() for c in rest)):
+        return (rest,)
+    return ()
+
+
+@lru_cache(maxsize=1 << 16)
+def misread_acronym(entity_type: str, forms: tuple[str, ...], canonical: str) -> bool:
+    """Whether the paper spells its acronym out otherwise than the gazetteer entry ``canonical``.
+
+    The extractor takes an entry's name from the acronym alone ("SAM"); when the abstract says
+    "Sharpness-Aware Minimization (SAM)" and the entry is "Segment Anything Model", the text wins.
+    Only spelled-out forms of two words or more that start like the acronym count (not "voxceleb"
+    for "VoxCeleb", nor extraction debris), and an entry that spells out nothing ("GQA" the
+    dataset) decides nothing."""
+    acronyms = [f for f in forms if is_acronym(f)]
+    initials = {a.strip()[:1].lower() for a in acronyms}
+    own_keys = {norm_key(a) for a in acronyms}
+    spelled = [
+        f for f in forms
+        if f.strip()[:1].lower() in initials and len(_tokens(f)) >= 2 and norm_key(f) not in own_keys
+    ]
+    if not spelled:
+        return False
+    try:
+        entry = Gazetteer.load().by_name(entity_type, canonical)  # type: ignore[arg-type]
+    except (OSError, ValueError):  # a broken gazetteer must not stop a build
+        return False
+    if entry is None:
+        return False
+    known = [f for f in entry.forms if not is_acronym(f)]
+    return bool(known) and not any(same_expansion(a, b) for a in spelled for b in known)
+
+
 @dataclass(frozen=True, slots=True)
 class Anchor:
     """An entity already in the store: its id and name are kept."""
@@ -138,7 +328,8 @@ class Resolution:
         return self.by_paper_key.get((label, paper_id, norm_key(form)))
 
     def paper_lookup(self, entities: Iterable[Entity]) -> PaperLookup:
-        """What :meth:`resolve` answers for one paper, from its own entities (no per-paper index)."""
+        """What :meth:`resolve` answers for one paper, from its own entities as the graph reads
+        them (:func:`paperkg.graph.context.paper_entities`; no per-paper index)."""
         keymap: dict[tuple[str, str], str] = {}
         for sig in sorted(s for s in map(signature, entities) if s is not None):
             cid = self.by_signature.get(sig)
@@ -161,20 +352,37 @@ class PaperLookup:
 _LABEL_OF_TYPE = {"METHOD": "Method", "DATASET": "Dataset", "METRIC": "Metric"}
 
 
-def signature(entity: Entity) -> tuple[str, tuple[str, ...], str | None, str] | None:
-    """What resolution looks at in a per-paper entity; equal signatures always share a cluster.
+Signature = tuple[str, tuple[str, ...], "str | None", str, tuple[str, ...]]
 
-    A method or dataset written as a numbered version or size of its gazetteer entry
-    ("AISHELL-2", "GPT-3 175B") does not use the entry's name as a key: it would meet the
-    family's other versions, and leaderboards and conflicts would mix different test sets and
-    models. Metrics keep the entry ("BLEU-4" is how BLEU is reported)."""
+
+def signature(entity: Entity) -> Signature | None:
+    """What resolution looks at in a per-paper entity; equal signatures always share a cluster:
+    (label, forms, gazetteer name kept as a key, preferred form, local forms).
+
+    Local forms find the paper's own mentions and claims but are no key across papers:
+
+    * a measure's shorthand for a narrower measure of the same paper (:func:`local_forms`);
+    * when the extractor grouped several versions or narrowings of one gazetteer entry into one
+      entity ("o3" and "o3-mini", "inference cost" and "computational cost", joined only by the
+      entry), the forms whose :func:`variant` differs from the preferred form's: one node per
+      version or measure, not a chain gluing them together.
+
+    The gazetteer name is no key when the preferred form is a version or narrowing of it (a
+    leaderboard must not mix two test sets, models or measures), or when the paper spells its
+    acronym out otherwise than the entry (:func:`misread_acronym`)."""
     forms = tuple(f for f in dict.fromkeys([entity.name, *entity.aliases]) if f and f.strip())
     if not forms:
         return None
+    label = _LABEL_OF_TYPE[entity.type]
+    local = local_forms(label, forms)
     canonical = entity.canonical or None
-    if canonical and entity.type != "METRIC" and any(version_suffix(f, canonical) for f in forms):
-        canonical = None
-    return (_LABEL_OF_TYPE[entity.type], forms, canonical, entity.name)
+    if canonical:
+        preferred = next((f for f in (entity.name, *forms) if f not in local), forms[0])
+        own = variant(label, preferred, canonical)
+        local += tuple(f for f in forms if f not in local and variant(label, f, canonical) != own)
+        if own or misread_acronym(entity.type, forms, canonical):
+            canonical = None
+    return (label, forms, canonical, entity.name, local)
 
 
 @dataclass
@@ -188,23 +396,35 @@ class _Item:
     count: int = 1  # papers with this very entity (identical entities are kept once)
     papers: list[str] = field(default_factory=list)
     sig: tuple | None = None
+    local: tuple[str, ...] = ()  # forms that find this paper's mentions but are no key across papers
 
     def keys(self) -> set[str]:
+        """Every form's key: what the item's own paper may write for it."""
         return {k for k in (norm_key(f) for f in self.forms) if k}
+
+    def shared_forms(self) -> list[str]:
+        """The forms that are keys across papers (all but the local ones)."""
+        return [f for f in self.forms if f not in self.local]
 
     def strong_keys(self, weak: set[str]) -> set[str]:
         """Keys that identify on their own: long forms, and the gazetteer name even when short."""
-        ks = {k for k in (norm_key(f) for f in self.forms) if k and k not in weak}
+        ks = {k for k in (norm_key(f) for f in self.shared_forms()) if k and k not in weak}
         if self.canonical:
             ks.add(norm_key(self.canonical))
         return {k for k in ks if k}
 
     def weak_keys(self, weak: set[str]) -> set[str]:
-        return {k for k in (norm_key(f) for f in self.forms) if k in weak}
+        return {k for k in (norm_key(f) for f in self.shared_forms()) if k in weak}
 
     def defines(self, weak: set[str]) -> bool:
         """Has a long form (or a gazetteer name), so its acronyms can be read through it."""
-        return bool(self.canonical) or any(norm_key(f) not in weak for f in self.forms)
+        return bool(self.canonical) or any(norm_key(f) not in weak for f in self.shared_forms())
+
+    def display_name(self) -> str:
+        """The preferred form, unless it is a local shorthand: then the first form that is not."""
+        if self.name not in self.local:
+            return self.name
+        return next((f for f in self.forms if f not in self.local), self.name)
 
 
 class _UnionFind:
@@ -241,12 +461,14 @@ class Resolver:
         return len(self._items)
 
     def add(self, paper_id: str, entity: Entity) -> None:
+        """One per-paper entity, as the graph reads it (:func:`paperkg.graph.context.paper_entities`
+        gives its type from the paper's context)."""
         sig = signature(entity)
         if sig is None:
             return
         item = self._by_sig.get(sig)
         if item is None:
-            item = _Item(sig[0], paper_id, entity.name, list(sig[1]), sig[2], sig=sig, count=0)
+            item = _Item(sig[0], paper_id, entity.name, list(sig[1]), sig[2], sig=sig, count=0, local=sig[4])
             self._by_sig[sig] = item
             self._items.append(item)
         item.count += 1
@@ -303,7 +525,7 @@ class Resolver:
                     uf.union(users[k][0], i)
             else:
                 longs = sorted(
-                    {f for i in definers[k] for f in items[i].forms if norm_key(f) not in weak}
+                    {f for i in definers[k] for f in items[i].shared_forms() if norm_key(f) not in weak}
                     | {items[i].canonical for i in definers[k] if items[i].canonical}
                 )
                 shown = next((f for i in users[k] for f in items[i].forms if norm_key(f) == k), k)
@@ -336,8 +558,9 @@ class Resolver:
     @staticmethod
     def _make_cluster(label: str, members: list[_Item], ambiguous_keys: set[str]) -> Cluster:
         anchors = sorted((m.anchor for m in members if m.anchor), key=lambda a: a.id)
-        forms = sorted({f.strip() for m in members for f in m.forms})
-        keys = frozenset(k for m in members for k in m.keys())
+        # local forms name the node only in their own paper: neither aliases nor keys of it
+        forms = sorted({f.strip() for m in members for f in m.shared_forms()})
+        keys = frozenset(norm_key(f) for f in forms) - {""}
         if anchors:
             a = anchors[0]
             name, cid = a.name, a.id
@@ -354,8 +577,8 @@ class Resolver:
                 spelled: Counter[str] = Counter()
                 for m in members:
                     if m.paper_id:
-                        votes[norm_key(m.name)] += m.count
-                    for f in m.forms:
+                        votes[norm_key(m.display_name())] += m.count
+                    for f in m.shared_forms():
                         spelled[f.strip()] += m.count
                 best = min(votes, key=lambda k: (k in ambiguous_keys, -votes[k], -len(k), k))
                 name = min(
