@@ -110,15 +110,17 @@ def suggestions(G: nx.MultiDiGraph, label: str, query: str, limit: int = 5) -> l
 def _entity_page(G: nx.MultiDiGraph, key: str, hrefs: Hrefs, root: str, inline: dict | None,
                  co_use: nx.Graph | None, src: Sources | None = None) -> str:
     view = entity_view(G, key, hrefs, co_use, src)
-    graph = netmod.to_graph_data(G, netmod.neighbourhood(G, key), hrefs, center=key)
-    return render("entity.html", view=view, graph=graph.to_dict(), root=root, inline=inline,
+    shown = netmod.page_nodes(G, key)
+    graph = netmod.to_graph_data(G, shown.nodes, hrefs, center=key)
+    return render("entity.html", view=view, graph=graph.to_dict(), shown=shown, root=root, inline=inline,
                   page_kind=view.label.lower(), page_title=f"{view.name} ({view.label})")
 
 
 def _paper_page(G: nx.MultiDiGraph, key: str, hrefs: Hrefs, root: str, inline: dict | None) -> str:
     view = paper_view(G, key, hrefs)
-    graph = netmod.to_graph_data(G, netmod.neighbourhood(G, key), hrefs, center=key)
-    return render("paper.html", view=view, graph=graph.to_dict(), root=root, inline=inline,
+    shown = netmod.page_nodes(G, key)
+    graph = netmod.to_graph_data(G, shown.nodes, hrefs, center=key, area=netmod.PAPER_AREA)
+    return render("paper.html", view=view, graph=graph.to_dict(), shown=shown, root=root, inline=inline,
                   page_kind="paper", page_title=view.title_text)
 
 
@@ -311,7 +313,8 @@ def build_site(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = DEFAULT_MAX_N
 
     overview = netmod.overview_nodes(G, max_nodes) if selection is None else selection.overview[:max_nodes]
     report.overview_nodes = len(overview)
-    graph = netmod.to_graph_data(G, overview, hrefs, labelled=netmod.OVERVIEW_LABELS, layout=True).to_dict()
+    graph = netmod.to_graph_data(G, overview, hrefs, labelled=netmod.OVERVIEW_LABELS,
+                                 area=netmod.OVERVIEW_AREA).to_dict()
     if counts is None:
         candidates = sum(1 for n in G.nodes if label_of(G, n) != "Claim")
     else:

@@ -163,3 +163,31 @@ def make_graph() -> nx.MultiDiGraph:
     for key, papers in mentions.items():
         G.nodes[key]["papers"] = len(papers)
     return G
+
+
+# --------------------------------------------------------------------------- a big graph with hubs
+
+TITLE_TAILS = ("Scaling Sparse Attention for Long-Context Reasoning in Large Language Models",
+               "A Unified Benchmark for Efficient Fine-Tuning",
+               "Towards Robust Multimodal Agents with Verifiable Rewards",
+               "On the Limits of In-Context Learning")
+LONG_NAMES = ("group relative policy optimization", "parameter-efficient fine-tuning",
+              "Multi-head Latent Attention", "retrieval-augmented generation")
+
+
+def hub_graph(papers: int = 600) -> nx.MultiDiGraph:
+    """bench/graph_gen.py's synthetic graph (Zipf-popular entities: hubs named in hundreds of papers),
+    with titles and some names as long as real ones, so labels are as wide as on a real page."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from graph_gen import generate
+
+    G = generate(papers)
+    for n, (_key, d) in enumerate(G.nodes(data=True)):
+        if d["label"] == "Paper":
+            d["title"] = f"{d['title']}: {TITLE_TAILS[n % len(TITLE_TAILS)]}"
+        elif d["label"] in ("Method", "Dataset", "Metric") and n % 5 == 0:
+            d["name"] = f"{d['name']} {LONG_NAMES[n % len(LONG_NAMES)]}"
+    return G

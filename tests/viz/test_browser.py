@@ -14,10 +14,13 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
-from graphs import HOSTILE_DATASET, HOSTILE_METHOD, HOSTILE_TITLE, ent_id
+from graphs import HOSTILE_DATASET, HOSTILE_METHOD, HOSTILE_TITLE, ent_id, hub_graph
+from layout_probe import READABLE_PX, measure, summary
 
+from paperkg.viz.network import PAGE_LIMIT
 from paperkg.viz.paths import page_path
 from paperkg.viz.site import write_page
+from paperkg.viz.views import label_of, paper_count
 
 pytestmark = pytest.mark.browser
 
@@ -272,3 +275,46 @@ def test_leaderboard_ranks_comparable_values_and_opens_the_sentence_in_one_click
     evidence.locator("summary").click()
     assert evidence.locator("mark").is_visible() and "claim 2 reports 7x here" in evidence.inner_text()
     tab.assert_clean(local_scheme="file")
+
+
+# --------------------------------------------------------------------------- readable graphs at every size
+
+@pytest.fixture(scope="module")
+def hub_page(tmp_path_factory):
+    """The largest page of a big graph: the method named in most of 600 synthetic papers (428 of them)."""
+    G = hub_graph(600)
+    hub = max((n for n in G if label_of(G, n) in ("Method", "Dataset", "Metric")),
+              key=lambda n: paper_count(G, n))
+    return write_page(G, hub, tmp_path_factory.mktemp("hub") / "hub.html"), hub, paper_count(G, hub)
+
+
+def test_largest_page_of_a_big_graph_is_readable(tab, hub_page):
+    """Measured in the browser from vis-network's own positions and label boxes, at the default zoom:
+    the hub's graph is capped, names every node in type big enough to read, no label overlaps another
+    label or a node, and the drawing spreads over the canvas (a 120-node hairball fails all of these)."""
+    out, _hub, papers = hub_page
+    tab.open(out.as_uri())
+    found = measure(tab.page)
+    assert found["nodes"] <= PAGE_LIMIT, summary(found)
+    assert found["labels"] == found["nodes"], summary(found)
+    assert found["small"] == 0 and found["min_px"] >= READABLE_PX, summary(found)
+    assert found["overlaps"] == [], summary(found)
+    assert found["covered"] == [], summary(found)
+    assert found["cells"] >= 0.5, summary(found)
+    assert tab.page.evaluate("window.paperkgGraph.network.physics.options.enabled") is False
+    shown = tab.page.evaluate("window.paperkgGraph.nodes.get().filter(n => n.kind === 'Paper').length")
+    note = tab.page.locator("#graph-note")
+    assert f"the {shown} papers that say most about it" in note.inner_text()
+    assert f"and {papers - shown} more papers" in note.inner_text()
+    note.get_by_role("link", name="the papers list").click()
+    assert tab.page.url.endswith("#papers") and tab.page.locator("#papers").is_visible()
+    tab.assert_clean(local_scheme="file")
+
+
+def test_fixture_pages_and_overview_have_no_overlapping_labels(tab, server):
+    for path in ("method/lora.html", "dataset/mmlu.html", HOSTILE_PAPER_PAGE, "overview.html"):
+        tab.open(server + path)
+        found = measure(tab.page)
+        assert found["overlaps"] == [] and found["covered"] == [], (path, summary(found))
+        assert found["small"] == 0, (path, summary(found))
+    tab.assert_clean()

@@ -1,6 +1,8 @@
 /* Draws the page's graph from the JSON in #graph-data with vis-network.
- * Tooltips are built as DOM text (never HTML) so names read from papers stay inert;
- * physics runs until the layout stabilises, then stops so the page stays cool and fluid. */
+ * Tooltips are built as DOM text (never HTML) so names read from papers stay inert.
+ * A graph laid out in Python (physics off in its options) is drawn as placed, fitted to the canvas,
+ * and is interactive at its first frame; otherwise physics runs until the layout stabilises, then
+ * stops so the page stays cool and fluid. data-stable-ms on #graph says when either happened. */
 (function () {
   "use strict";
 
@@ -36,12 +38,22 @@
     network.once("afterDrawing", function () {
       holder.setAttribute("data-first-draw-ms", String(Math.round(performance.now())));
     });
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: false });
+    function stable() {
       if (status) { status.remove(); }
       holder.setAttribute("data-stable-ms", String(Math.round(performance.now())));
       holder.setAttribute("data-stable", "true");
-    });
+    }
+    var placed = !(data.options.physics && data.options.physics.enabled);
+    if (placed) {
+      network.fit();
+      network.once("afterDrawing", stable);
+      if (data.center) { network.selectNodes([data.center]); }
+    } else {
+      network.once("stabilizationIterationsDone", function () {
+        network.setOptions({ physics: false });
+        stable();
+      });
+    }
     network.on("hoverNode", function (p) {
       var node = nodes.get(p.node);
       holder.style.cursor = follow && node && node.url ? "pointer" : "default";
@@ -52,7 +64,7 @@
       var node = nodes.get(p.nodes[0]);
       if (node && node.url) { window.location.href = root + node.url; }
     });
-    if (data.center) {
+    if (data.center && !placed) {
       network.once("stabilized", function () { network.selectNodes([data.center]); });
     }
     window.paperkgGraph = { network: network, nodes: nodes, edges: edges };
