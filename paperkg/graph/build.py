@@ -110,6 +110,7 @@ def paper_props(record: PaperRecord) -> dict[str, Any]:
     props["sources"] = [f"{s.path}:{s.line}" for s in record.sources]
     props["authors"] = list(record.authors)
     props["categories"] = list(record.categories)
+    props["keywords"] = list(record.keywords)
     return props
 
 

@@ -44,6 +44,7 @@ NODES: tuple[NodeType, ...] = (
         Prop("id"), Prop("title"), Prop("abstract"), Prop("date"), Prop("year", "INT64"),
         Prop("upvotes", "INT64"), Prop("authors_count", "INT64"), Prop("authors", "STRING[]"),
         Prop("url"), Prop("arxiv_id"), Prop("doi"), Prop("categories", "STRING[]"),
+        Prop("listed"), Prop("comments", "INT64"), Prop("keywords", "STRING[]"),
         Prop("sources", "STRING[]"),
     ), description="A paper: its metadata and where it was read."),
     NodeType("Method", _ENTITY_PROPS, description="A named method, model, architecture or technique."),

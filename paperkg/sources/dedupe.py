@@ -2,9 +2,10 @@
 
 Two records are the same paper when they share the record id, the arXiv id, the DOI, or — unless
 their arXiv ids or DOIs conflict — the title slug. The merged record keeps the id and position of
-its first appearance, every ``SourceRef``, the maximum upvotes, the longer abstract, the union of
-authors / organisations / categories, and the first non-empty value of every other field (a dated
-value with a year beats a year-less one, which only said less).
+its first appearance, every ``SourceRef``, the maximum upvotes and comment count, the earliest
+listing day, the longer abstract, the union of authors / organisations / categories / keywords, and
+the first non-empty value of every other field (a dated value with a year beats a year-less one,
+which only said less).
 
 Memory: output is in order of first appearance and a later duplicate can still change an earlier
 record, so :class:`Deduper` holds every distinct record until the end — memory grows with the number
@@ -53,6 +54,11 @@ def merge_into(rec: PaperRecord, other: PaperRecord) -> None:
     _union(rec.authors, other.authors)
     _union(rec.organizations, other.organizations)
     _union(rec.categories, other.categories)
+    _union(rec.keywords, other.keywords)
+    if other.listed and (not rec.listed or other.listed < rec.listed):  # the first day it was listed
+        rec.listed = other.listed
+    if other.comments is not None and (rec.comments is None or other.comments > rec.comments):
+        rec.comments = other.comments
     rec.sources.extend(other.sources)
 
 

@@ -11,9 +11,12 @@ The paper's fields win over the entry's copies: the entry's title keeps LaTeX ma
 from arXiv, which ``clean_text`` folds. Hidden authors are kept: ``hidden`` only means the author
 hid the paper from their Hugging Face profile, not that they did not write it.
 
-Not kept: ``ai_keywords``/``ai_summary`` (machine-written by Hugging Face, and nothing here may
-mistake them for what the paper says), the listing day (the file name, in ``sources``, already
-says it) and ``numComments`` (a count that changes daily): ``PaperRecord`` has no field for them.
+Kept as metadata: the listing day (``listed``: ``paper.submittedOnDailyAt``, else the day a file
+named ``YYYY-MM-DD.json[.gz]`` holds, as saved daily responses are named; never guessed from
+``publishedAt``, which is the arXiv date in newer responses), ``numComments`` (``comments``, as
+of the response) and Hugging Face's ``ai_keywords`` (``keywords``: machine-written topics, stored
+on the paper and never read as extracted entities). Not kept: ``ai_summary``, which nothing here
+may mistake for what the paper says.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ PAPER_KEYS = frozenset({"ai_keywords", "ai_summary", "submittedOnDailyAt", "subm
 # The start of a day's array, for a first entry too big for the sniff window to parse
 # (papers with hundreds of authors); the API writes ``paper`` first and ``id`` first in it.
 _ENTRY_START = re.compile(r'^\[\s*\{\s*"paper"\s*:\s*\{\s*"id"\s*:\s*"')
+# a saved day's response: 2024-05-27.json.gz
+_FILE_DAY = re.compile(r"^([0-9]{4}-[01][0-9]-[0-3][0-9])\.json(?:l)?(?:\.gz)?$")
 
 
 def _api_shaped(paper: dict) -> bool:
@@ -114,6 +119,10 @@ def convert(
     arxiv_id = normalize_arxiv_id(given)
     date, year = parse_date(paper.get("publishedAt"))
     authors = names(paper.get("authors"))
+    listed, _ = parse_date(paper.get("submittedOnDailyAt"))
+    if listed is None and (day := _FILE_DAY.match(Path(ref.path).name)):
+        listed = day.group(1)
+    keywords = paper.get("ai_keywords")
     return PaperRecord(
         id=choose_id(title, arxiv_id, None, given),
         title=title,
@@ -126,6 +135,10 @@ def convert(
         url=PAGE_URL + arxiv_id if arxiv_id else None,
         arxiv_id=arxiv_id,
         organizations=_organization(paper.get("organization"), entry.get("organization")),
+        listed=listed,
+        comments=as_int(entry.get("numComments")),
+        keywords=list(dict.fromkeys(k.strip() for k in keywords if isinstance(k, str) and k.strip()))
+        if isinstance(keywords, list) else [],
         sources=[ref],
     )
 

@@ -31,7 +31,9 @@ class PaperRecord:
 
     ``date`` is ISO 8601 when complete (``2022-12-08``); a date seen without a year is kept as
     the ISO 8601 year-less form ``--06-21`` with ``year`` None, because inventing a year would
-    corrupt every trend computed later.
+    corrupt every trend computed later. ``listed`` is the first day a listing (Hugging Face Daily
+    Papers) showed the paper, ``comments`` its comment count there, ``keywords`` the source's own
+    topic keywords: metadata about the paper, never read as extracted entities.
     """
 
     id: str
@@ -47,6 +49,9 @@ class PaperRecord:
     doi: str | None = None
     categories: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
+    listed: str | None = None
+    comments: int | None = None
+    keywords: list[str] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
 
     @property
@@ -57,8 +62,8 @@ class PaperRecord:
         # field by field, not dataclasses.asdict (3x slower: it deep-copies): this runs for every
         # paper of a build, twice (de-duplication spool, part files)
         d = {name: getattr(self, name) for name in _FIELDS}
-        d["authors"], d["categories"], d["organizations"] = (
-            list(self.authors), list(self.categories), list(self.organizations))
+        d["authors"], d["categories"], d["organizations"], d["keywords"] = (
+            list(self.authors), list(self.categories), list(self.organizations), list(self.keywords))
         d["sources"] = [{"path": s.path, "line": s.line, "format": s.format} for s in self.sources]
         d["has_abstract"] = self.has_abstract
         return d

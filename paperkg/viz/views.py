@@ -601,12 +601,15 @@ def paper_view(G: nx.MultiDiGraph, key: str, hrefs: Hrefs) -> PaperView:
                for lab, ms in entities.items()}
     meta = {}
     for prop, shown in (("date", "Date"), ("year", "Year"), ("upvotes", "Upvotes"), ("arxiv_id", "arXiv"),
-                        ("doi", "DOI"), ("authors_count", "Authors")):
+                        ("doi", "DOI"), ("authors_count", "Authors"), ("listed", "Listed"),
+                        ("comments", "Comments")):
         value = d.get(prop)
         if value not in (None, "", []):
             meta[shown] = str(value)
     if d.get("categories"):
         meta["Categories"] = ", ".join(map(str, d["categories"]))
+    if d.get("keywords"):  # the source's own topics (Hugging Face's ai_keywords), not extracted entities
+        meta["Source keywords"] = ", ".join(map(str, d["keywords"]))
     url = d.get("url")
     safe_url = str(url) if isinstance(url, str) and url.startswith(("https://", "http://")) else None
     return PaperView(key, pid, highlight(title, spans["title"]), title,

@@ -71,8 +71,31 @@ def test_day_array_maps_every_field(tmp_path):
     assert first.url == "https://huggingface.co/papers/2608.13210"
     assert first.sources[0].format == "hf-api" and first.sources[0].line == 2
     assert second.id == "2608.00002" and second.sources[0].line > first.sources[0].line
-    # Hugging Face's machine-written keywords are not carried into the record
-    assert "benchmark" not in json.dumps(first.to_dict())
+    # the listing day, the comment count and Hugging Face's keywords are metadata; its summary is not kept
+    assert (first.listed, first.comments, first.keywords) == ("2026-08-14", 2, ["method", "benchmark"])
+    assert "machine-written summary" not in json.dumps(first.to_dict())
+
+
+def test_listing_day_from_a_day_file_name_when_the_paper_does_not_say(tmp_path):
+    p = paper("2608.00010", "Old Response")
+    del p["submittedOnDailyAt"], p["ai_keywords"]
+    (tmp_path / "2024-05-27.json.gz").write_bytes(gzip.compress(json.dumps([entry(p)]).encode()))
+    (tmp_path / "saved.json").write_text(json.dumps([entry(paper("2608.00011", "Other", **{
+        "submittedOnDailyAt": None}))]), encoding="utf-8")
+    recs, _ = read(tmp_path)
+    by_id = {r.id: r for r in recs}
+    assert by_id["2608.00010"].listed == "2024-05-27" and by_id["2608.00010"].keywords == []
+    assert by_id["2608.00011"].listed is None  # never guessed from publishedAt
+
+
+def test_a_paper_listed_twice_keeps_its_first_day_and_most_comments(tmp_path):
+    early = entry(paper("2608.00012", "Twice", submittedOnDailyAt="2026-08-10T00:00:00.000Z",
+                        ai_keywords=["a"]), numComments=1)
+    late = entry(paper("2608.00012", "Twice", submittedOnDailyAt="2026-08-12T00:00:00.000Z",
+                       ai_keywords=["a", "b"]), numComments=5)
+    (tmp_path / "x.json").write_text(json.dumps([late, early]), encoding="utf-8")
+    [rec] = read_papers(tmp_path / "x.json", problems=ProblemLog(on_problem=None))
+    assert (rec.listed, rec.comments, rec.keywords) == ("2026-08-10", 5, ["a", "b"])
 
 
 def test_white_space_and_line_breaks_in_title_and_abstract_fold(tmp_path):

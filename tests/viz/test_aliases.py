@@ -1,4 +1,4 @@
-"""Alias lists a reader can scan: one form per alias, none that only re-spells the name."""
+"""Alias lists a reader can scan, and paper metadata shown as what it is."""
 
 from __future__ import annotations
 
@@ -37,3 +37,14 @@ def test_page_aliases_come_from_the_node():
                aliases=["grpo", "Group Relative Policy Optimization", "group relative policy optimization"])
     assert aliases_of(G, "Method:x") == ["group relative policy optimization"]
     assert aliases_of(G, "Method:x", exact=True) == ["group relative policy optimization"]
+
+
+def test_a_paper_page_lists_its_listing_metadata_apart_from_its_entities():
+    from paperkg.viz.views import paper_view, site_hrefs
+
+    G = nx.MultiDiGraph()
+    G.add_node("Paper:p", label="Paper", id="p", title="A Paper", abstract="We study things.",
+               listed="2026-08-14", comments=3, keywords=["reinforcement learning", "agents"])
+    meta = paper_view(G, "Paper:p", site_hrefs).meta
+    assert meta["Listed"] == "2026-08-14" and meta["Comments"] == "3"
+    assert meta["Source keywords"] == "reinforcement learning, agents"
