@@ -12,7 +12,13 @@ MODEL := paperkg/extract/models/accurate
 ARCHIVE_DB ?= archive.db
 ARCHIVE_SITE ?= archive-site
 
-.PHONY: demo demo-archive test lint tools clean model
+# The local Neo4j 5.26 Community (docker/neo4j-local: one Java class, jars from Maven Central)
+NEO4J_LOCAL := docker/neo4j-local
+NEO4J_JAR := $(NEO4J_LOCAL)/target/neo4j-local.jar
+NEO4J_DATA ?= .neo4j-local
+NEO4J_PORT ?= 7687
+
+.PHONY: demo demo-archive test test-neo4j neo4j lint tools clean model
 
 # the runtime alone for the demos and training; the dev extras (tests, lint, browser driver) on top
 $(VENV)/.runtime: pyproject.toml
@@ -48,9 +54,26 @@ demo-archive: $(VENV)/.runtime
 	@echo "store: $(abspath $(ARCHIVE_DB))   (try: $(PAPERKG) cites-like GRPO --db $(ARCHIVE_DB) --limit 5)"
 	@echo "site:  $(abspath $(ARCHIVE_SITE))/index.html"
 
+# Unit tests first, then the live Neo4j tests against a server of their own (test-neo4j).
 test: $(VENV)/.installed
 	@if command -v npm >/dev/null 2>&1 && [ -f tools/package-lock.json ]; then $(MAKE) tools; fi
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not neo4j"
+	$(MAKE) --no-print-directory test-neo4j
+
+# Maven resolves Neo4j from Maven Central into ~/.m2 once; a rebuild (or this rule skipped because the
+# jar is newer than its sources) needs no network.
+$(NEO4J_JAR): $(NEO4J_LOCAL)/pom.xml $(NEO4J_LOCAL)/src/main/java/org/paperkg/neo4jlocal/Neo4jLocal.java
+	cd $(NEO4J_LOCAL) && mvn -q -B package
+	touch $@
+
+# Every test marked `neo4j`, against a throw-away server (free port, random password) that is stopped
+# and deleted afterwards even when tests fail or are interrupted.
+test-neo4j: $(VENV)/.installed $(NEO4J_JAR)
+	$(PY) $(NEO4J_LOCAL)/neo4j_local.py exec -- $(PY) -m pytest -q -m neo4j
+
+# A Neo4j for you, without Docker: NEO4J_PASSWORD=... make neo4j (Ctrl-C stops it; data in $(NEO4J_DATA)).
+neo4j: $(NEO4J_JAR)
+	$(PYTHON) $(NEO4J_LOCAL)/neo4j_local.py run --data $(NEO4J_DATA) --port $(NEO4J_PORT)
 
 # Retrain the accurate profile from the committed corpus (training/README.md): same data and seed,
 # same weights; prints the F1 of both profiles on every split.
@@ -71,4 +94,4 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check paperkg tests bench training
 
 clean:
-	rm -rf $(VENV) $(DB) $(SITE) $(ARCHIVE_DB) $(ARCHIVE_SITE) tools/node_modules
+	rm -rf $(VENV) $(DB) $(SITE) $(ARCHIVE_DB) $(ARCHIVE_SITE) tools/node_modules $(NEO4J_LOCAL)/target

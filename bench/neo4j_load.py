@@ -24,6 +24,18 @@ seconds, rows/s, MB/s. Later peaks include the graph and the plans.
     python bench/graph_gen.py --papers 10000 --db /tmp/n4-10k.db
     nice -n 5 python bench/neo4j_load.py --db /tmp/n4-10k.db --batch-size 1000,5000,20000
     nice -n 5 python bench/neo4j_load.py --db /tmp/n4-10k.db --packstream --json
+
+**With a server** (``--live``): the same loader through the real driver into the Neo4j of NEO4J_URI /
+NEO4J_PASSWORD, for each batch size after emptying the database (so only against a throw-away server:
+the run refuses unless PAPERKG_NEO4J_DISPOSABLE=1, which docker/neo4j-local/neo4j_local.py's ``exec``
+sets): wall time of the whole load (plan, statements, server work, commits), nodes+edges per second, the
+time of the schema, node and relationship statements apart, and the counts checked afterwards. Then,
+with ``--latency N``, cites-like and leaderboard (as the CLI runs them: name resolution, --limit 20,
+--related 5) for N method and N dataset names (half the most popular, half uniform; seeded), timed on
+Neo4j and on the embedded store for the same names, p50/p95/max, with the answers compared.
+
+    python docker/neo4j-local/neo4j_local.py exec -- \
+        python bench/neo4j_load.py --db /tmp/n4-100k.db --live --batch-size 1000,5000,20000 --latency 40
 """
 
 from __future__ import annotations
@@ -53,6 +65,8 @@ from paperkg.cypher.store import LadybugStore
 from paperkg.graph.export import write_neo4j_csv
 
 NO_SERVER = "client side only: no Neo4j server; server time (MERGE, lookups, commits, network) not included"
+LIVE = "live: the real driver into a Neo4j server; times include the server's MERGEs, lookups and commits"
+DISPOSABLE = "PAPERKG_NEO4J_DISPOSABLE"
 _NODE = re.compile(r"MERGE \(n:(\w+) ")
 _REL = re.compile(r"MATCH \(a:(\w+) .* MATCH \(b:(\w+) .*-\[r:(\w+)")
 
@@ -306,6 +320,195 @@ def report(r: dict[str, Any]) -> None:
     print(f"\nload average (1 min) after: {r['load_avg_after']:.2f}")
 
 
+# -- with a server (--live) ----------------------------------------------------------------------------
+
+
+def _live_driver() -> tuple[Any, Any]:
+    """The driver and settings of NEO4J_URI/NEO4J_PASSWORD (the environment only)."""
+    from paperkg.cypher.neo4j_backend import open_driver
+    from paperkg.cypher.neo4j_config import load_config
+
+    settings = load_config(use_default_file=False)
+    driver = open_driver(settings)
+    driver.verify_connectivity()
+    return driver, settings
+
+
+def empty_database(driver: Any, database: str | None) -> float:
+    """Delete every relationship, then every node, then the constraints and indexes, so each load starts
+    from nothing; returns the seconds it took. Relationships go first, in transactions of 20,000: a
+    DETACH DELETE of a hub (a method named by half the papers) alone exceeds the local server's 256 MB
+    transaction memory."""
+    t = time.perf_counter()
+    with driver.session(database=database) as session:
+        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+        for rec in list(session.run("SHOW CONSTRAINTS YIELD name RETURN name")):
+            session.run(f"DROP CONSTRAINT `{rec['name']}` IF EXISTS").consume()
+        for rec in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name")):
+            session.run(f"DROP INDEX `{rec['name']}` IF EXISTS").consume()
+    return time.perf_counter() - t
+
+
+def server_info(driver: Any, database: str | None) -> dict[str, Any]:
+    """Version, edition and memory settings, as the server reports them."""
+    records, _, _ = driver.execute_query("CALL dbms.components() YIELD name, versions, edition "
+                                         "RETURN versions[0] AS version, edition", database_=database)
+    out: dict[str, Any] = dict(records[0].data()) if records else {}
+    try:
+        records, _, _ = driver.execute_query(
+            "SHOW SETTINGS YIELD name, value WHERE name IN ['server.memory.pagecache.size', "
+            "'dbms.memory.transaction.total.max'] RETURN name, value", database_=database)
+        out.update({r["name"]: r["value"] for r in records})
+    except Exception as exc:  # an older server without SHOW SETTINGS: the figures still stand
+        out["settings"] = f"not available ({type(exc).__name__})"
+    return out
+
+
+def _live_counts(driver: Any, database: str | None) -> tuple[int, int]:
+    records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS c", database_=database)
+    nodes = records[0]["c"]
+    records, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c", database_=database)
+    return nodes, records[0]["c"]
+
+
+def run_live_load(g: Any, driver: Any, database: str | None, batch_size: int) -> dict[str, Any]:
+    """Empty the database, then one full load of ``g`` with ``batch_size`` rows per statement, timed."""
+    wipe_s = empty_database(driver, database)
+    kind_s: dict[str, float] = defaultdict(float)
+    last = [time.perf_counter()]
+
+    def tick(i: int, total: int, stmt: Any) -> None:
+        now = time.perf_counter()
+        kind_s[stmt.kind] += now - last[0]
+        last[0] = now
+
+    t0 = time.perf_counter()
+    plan = plan_load(g, batch_size)
+    t1 = time.perf_counter()
+    last[0] = t1
+    summary = Neo4jLoader(driver, database, batch_size, target="the benchmark server").load_plan(plan, tick)
+    t2 = time.perf_counter()
+    nodes, edges = _live_counts(driver, database)
+    items = g.number_of_nodes() + g.number_of_edges()
+    return {"batch_size": batch_size, "statements": summary.statements, "batches": summary.batches,
+            "wipe_s": round(wipe_s, 2), "plan_s": round(t1 - t0, 3), "load_s": round(t2 - t1, 3),
+            "total_s": round(t2 - t0, 3), "items_per_s": round(items / (t2 - t0)),
+            "schema_s": round(kind_s["schema"], 3), "nodes_s": round(kind_s["nodes"], 3),
+            "rels_s": round(kind_s["rels"], 3), "missing_endpoints": summary.missing_endpoints,
+            "counts_ok": (nodes, edges) == (g.number_of_nodes(), g.number_of_edges()),
+            "neo4j_nodes": nodes, "neo4j_edges": edges}
+
+
+def _percentiles(ms: list[float]) -> dict[str, float]:
+    xs = sorted(ms)
+    if not xs:
+        return {}
+    return {"n": len(xs), "p50": round(statistics.median(xs), 1),
+            "p95": round(xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))], 1), "max": round(xs[-1], 1)}
+
+
+def run_latency(db: Path, driver: Any, database: str | None, queries: int, seed: int) -> dict[str, Any]:
+    """cites-like and leaderboard as the CLI runs them, the same names on Neo4j and on the embedded store."""
+    import random
+
+    from paperkg.cypher.neo4j_backend import Neo4jBackend
+    from paperkg.cypher.store import open_store
+    from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
+    from paperkg.graph.analytics.rankings_file import has_current_index
+
+    rng = random.Random(seed)
+    neo = Neo4jBackend(driver, database, owns_driver=False, target="the benchmark server")
+    out: dict[str, Any] = {"queries": queries, "seed": seed}
+    with open_store(db, read_only=True) as store:
+        out["rankings_index"] = has_current_index(store)
+
+        def cites(backend: Any, name: str) -> Any:
+            found = resolve_on_store(backend, name, "Method")
+            return cites_like_on_store(backend, found.id, limit=20, related=5)
+
+        def board(backend: Any, name: str) -> Any:
+            return leaderboard_on_store(backend, resolve_on_store(backend, name, "Dataset").id, limit=20)
+
+        for what, fn, label in (("cites-like", cites, "Method"), ("leaderboard", board, "Dataset")):
+            rows = store.run(f"MATCH (x:{label}) RETURN x.name, x.papers ORDER BY x.papers DESC, x.id").rows
+            names = [r[0] for r in rows]
+            hubs = names[: max(1, queries // 2)]
+            sample = {"hubs": hubs, "uniform": rng.sample(names, min(len(names), queries - len(hubs)))}
+            fn(neo, hubs[0])  # one warm-up each (plans cached, pages in memory), not timed
+            fn(store, hubs[0])
+            res: dict[str, Any] = {}
+            same = 0
+            for part, part_names in sample.items():
+                times: dict[str, list[float]] = {"neo4j": [], "embedded": []}
+                for name in part_names:
+                    answers = []
+                    for key, backend in (("neo4j", neo), ("embedded", store)):
+                        t = time.perf_counter()
+                        answers.append(fn(backend, name))
+                        times[key].append((time.perf_counter() - t) * 1000)
+                    same += answers[0] == answers[1]
+                res[part] = {k: _percentiles(v) for k, v in times.items()}
+            res["same_answers"] = f"{same} of {sum(len(v) for v in sample.values())}"
+            out[what] = res
+    return out
+
+
+def measure_live(db: Path, batch_sizes: list[int], latency: int, seed: int) -> dict[str, Any]:
+    driver, settings = _live_driver()
+    try:
+        out: dict[str, Any] = {"db": str(db), "note": LIVE, "server": server_info(driver, settings.database),
+                               "load_avg_before": round(os.getloadavg()[0], 2)}
+        t = time.perf_counter()
+        g = _graph_from_store(db)
+        out.update(nodes=g.number_of_nodes(), edges=g.number_of_edges(),
+                   read_s=round(time.perf_counter() - t, 2))
+        out["loads"] = []
+        for bs in batch_sizes:
+            out["loads"].append(run_live_load(g, driver, settings.database, bs))
+            print(f"batch size {bs}: {out['loads'][-1]}", file=sys.stderr, flush=True)  # partial results
+        del g
+        gc.collect()
+        if latency:
+            driver.execute_query("CALL db.awaitIndexes(600)", database_=settings.database)
+            out["latency"] = run_latency(db, driver, settings.database, latency, seed)
+        out["load_avg_after"] = round(os.getloadavg()[0], 2)
+        out["peak_rss_mb"] = _peak_mb()
+        return out
+    finally:
+        driver.close()
+
+
+def _ms(p: dict[str, float]) -> str:
+    return f"{p['p50']:,.1f} / {p['p95']:,.1f} / {p['max']:,.1f}" if p else "-"
+
+
+def report_live(r: dict[str, Any]) -> None:
+    print(f"load average (1 min) before: {r['load_avg_before']:.2f}")
+    print(f"{r['db']}: {r['nodes']:,} nodes, {r['edges']:,} edges "
+          f"(read into NetworkX in {r['read_s']:.1f} s)")
+    print(f"server: {r['server']}")
+    print(r["note"])
+    print(f"{'batch':>7} {'statements':>10} {'schema s':>9} {'nodes s':>8} {'rels s':>8} {'total s':>8} "
+          f"{'nodes+edges/s':>14} {'counts':>7} {'emptying s':>10}")
+    for x in r["loads"]:
+        print(f"{x['batch_size']:>7,} {x['statements']:>10,} {x['schema_s']:>9.2f} {x['nodes_s']:>8.1f} "
+              f"{x['rels_s']:>8.1f} {x['total_s']:>8.1f} {x['items_per_s']:>14,} "
+              f"{'ok' if x['counts_ok'] else 'WRONG':>7} {x['wipe_s']:>10.1f}")
+    if "latency" in r:
+        lat = r["latency"]
+        print(f"\nlatency, ms p50 / p95 / max (embedded store's rankings index: "
+              f"{'yes' if lat['rankings_index'] else 'no'}):")
+        for what in ("cites-like", "leaderboard"):
+            for part in ("hubs", "uniform"):
+                x = lat[what][part]
+                print(f"  {what:<12} {part:<8} ({x['neo4j'].get('n', 0):>3}): Neo4j {_ms(x['neo4j']):>26}   "
+                      f"embedded {_ms(x['embedded']):>26}")
+            print(f"  {what:<12} same answers on both: {lat[what]['same_answers']}")
+    print(f"\nload average (1 min) after: {r['load_avg_after']:.2f}; peak RSS of this process "
+          f"{r['peak_rss_mb']:,.0f} MB")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, required=True, help="A store (paperkg build or bench/graph_gen.py).")
@@ -315,6 +518,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="Also pack every batch with the neo4j driver's PackStream packer (a second load).")
     ap.add_argument("--skip-export", action="store_true", help="Do not time the neo4j-csv export.")
     ap.add_argument("--json", action="store_true", help="Print the figures as one JSON document.")
+    ap.add_argument("--live", action="store_true",
+                    help=f"Load into the Neo4j of NEO4J_URI, emptying it first (needs {DISPOSABLE}=1).")
+    ap.add_argument("--latency", type=int, default=0, metavar="N",
+                    help="With --live: time cites-like and leaderboard for N names each on both stores.")
+    ap.add_argument("--seed", type=int, default=3, help="With --latency: which names are drawn.")
     args = ap.parse_args(argv)
     try:
         sizes = [int(x) for x in args.batch_size.split(",")]
@@ -322,6 +530,19 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--batch-size takes integers, comma-separated")
     if min(sizes) < 1:
         ap.error("--batch-size must be at least 1")
+    if args.live:
+        if os.environ.get(DISPOSABLE) != "1":
+            print(f"error: --live empties the database at NEO4J_URI; run it against a throw-away server "
+                  f"(python docker/neo4j-local/neo4j_local.py exec -- python bench/neo4j_load.py ...) or set "
+                  f"{DISPOSABLE}=1", file=sys.stderr)
+            return 2
+        live = measure_live(args.db, sizes, args.latency, args.seed)
+        if args.json:
+            json.dump(live, sys.stdout, indent=1)
+            print()
+        else:
+            report_live(live)
+        return 0 if all(x["counts_ok"] for x in live["loads"]) else 1
     r = measure(args.db, sizes, args.packstream, not args.skip_export)
     if args.json:
         json.dump(r, sys.stdout, indent=1)

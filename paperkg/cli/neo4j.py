@@ -144,10 +144,15 @@ def load_neo4j(
         raise fail(str(exc)) from None
     try:
         loader = Neo4jLoader(driver, settings.database, batch_size, target=settings.describe())
-        if not as_json:
-            typer.echo(f"loading {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships "
-                       f"into {settings.describe()}", err=True)
-        summary = loader.load_plan(plan)
+
+        def started(i: int, total: int, stmt: Any) -> None:
+            # said once the first statement went through, so a stopped server, a wrong password or an
+            # unknown database is its one error line and nothing before it
+            if i == 1 and not as_json:
+                typer.echo(f"loading {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships "
+                           f"into {settings.describe()}", err=True)
+
+        summary = loader.load_plan(plan, progress=started)
     except Neo4jProblem as exc:
         raise fail(str(exc)) from None
     finally:

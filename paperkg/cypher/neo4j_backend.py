@@ -24,14 +24,19 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def open_driver(config: Neo4jConfig) -> Any:
-    """A driver for ``config``; bad URIs become a one-line error (it connects lazily)."""
+    """A driver for ``config``; bad URIs become a one-line error (it connects lazily).
+
+    The server is asked for no notifications: the driver logs each one as a multi-line warning on
+    stderr, and the named queries and lookups legitimately read properties a graph may not have yet
+    (e.g. ``c.baseline`` where no claim names a baseline), which Neo4j 5 reports for every statement.
+    """
     scheme = config.uri.split("://", 1)[0].lower() if "://" in config.uri else ""
     if scheme not in BOLT_SCHEMES:
         raise Neo4jUnavailable(
             f"bad Neo4j URI {config.uri!r} (from {config.source}): use neo4j://HOST:7687 or bolt://HOST:7687 "
             "(the Bolt port, not the browser's http port 7474)")
     try:
-        return GraphDatabase.driver(config.uri, auth=config.auth)
+        return GraphDatabase.driver(config.uri, auth=config.auth, notifications_min_severity="OFF")
     except (ConfigurationError, ValueError) as exc:
         raise Neo4jUnavailable(f"bad Neo4j URI {config.uri!r} (from {config.source}): {exc}") from None
 

@@ -25,6 +25,15 @@ class Neo4jUnavailable(Neo4jProblem):
     """A failure talking to Neo4j: the server, the login or a statement."""
 
 
+# Neo4j status codes that deserve their own advice (the server's, checked live in tests/neo4j).
+DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
+ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
+
+
+def _code(exc: BaseException) -> str | None:
+    return getattr(exc, "code", None) if isinstance(exc, Neo4jError) else None
+
+
 def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
@@ -43,12 +52,18 @@ def explain(exc: BaseException, target: str, doing: str = "") -> Neo4jUnavailabl
                 "check NEO4J_USER / NEO4J_PASSWORD or the config file")
     elif isinstance(exc, ServiceUnavailable | SessionExpired):
         text = (f"cannot reach Neo4j at {target}{where} ({_reason(exc)}); is the server running? "
-                "(docker compose -f docker/compose.yml up -d neo4j)")
+                "(make neo4j, or docker compose -f docker/compose.yml up -d neo4j)")
     elif isinstance(exc, TransientError):
         text = (f"Neo4j kept failing with a transient error{where} after the driver's retries "
                 f"({_reason(exc)}); re-run the command: loading is idempotent")
     elif isinstance(exc, ConfigurationError):
         text = f"bad Neo4j connection settings for {target} ({_reason(exc)})"
+    elif _code(exc) == DATABASE_NOT_FOUND:
+        text = (f"Neo4j at {target} has no such database{where} ({_reason(exc)}); set NEO4J_DATABASE or "
+                "--database to one that exists (SHOW DATABASES lists them; Community has only neo4j)")
+    elif _code(exc) == ACCESS_MODE:
+        text = (f"Neo4j refused to write{where}: the statement ran in read mode ({_reason(exc)}); "
+                "add --write to allow changes")
     elif isinstance(exc, Neo4jError):
         text = f"Neo4j refused a statement{where} ({_reason(exc)})"
     elif isinstance(exc, DriverError):

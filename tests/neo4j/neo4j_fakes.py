@@ -125,11 +125,12 @@ def small_graph(prefix: str = "") -> nx.MultiDiGraph:
     p2 = node("Paper", "2402.00002", title="Tiny Adapters", abstract="We propose TinyAdapter. It beats LoRA.",
               date="2024-02-01", year=2024, upvotes=7, authors_count=1, authors=["B. Author"],
               url="https://arxiv.org/abs/2402.00002", arxiv_id="2402.00002", doi=None,
-              categories=["cs.CL"], sources=["hf-daily"])
+              categories=["cs.CL"], keywords=[], sources=["hf-daily"])
     p1 = node("Paper", "2401.00001", title="Low-Rank Adaptation Revisited", abstract="We study LoRA on GLUE.",
               date="2024-01-15", year=2024, upvotes=12, authors_count=2, authors=["A. One", "C. Two"],
               url="https://arxiv.org/abs/2401.00001", arxiv_id="2401.00001", doi="10.1/xyz",
-              categories=("cs.CL", "cs.LG"), sources=["hf-daily"])
+              categories=("cs.CL", "cs.LG"), keywords=["adaptation"], comments=4, listed="2024-01-16",
+              sources=["hf-daily"])
     tiny = node("Method", "tinyadapter", name="TinyAdapter", aliases=[], papers=1)
     lora = node("Method", "lora", name="LoRA", aliases=["Low-Rank Adaptation"], papers=2)
     bert = node("Method", "bert", name="BERT", aliases=[], papers=1)

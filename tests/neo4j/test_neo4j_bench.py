@@ -98,3 +98,10 @@ def test_bench_text_report_says_no_server_time(store: Path, capsys) -> None:
     assert "server time" in out and "not included" in out
     assert "load average (1 min) before" in out and "load average (1 min) after" in out
     assert "export neo4j-csv" not in out
+
+
+def test_bench_live_refuses_a_server_it_may_not_empty(store: Path, monkeypatch, capsys) -> None:
+    monkeypatch.delenv("PAPERKG_NEO4J_DISPOSABLE", raising=False)
+    assert neo4j_load.main(["--db", str(store), "--live"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --live empties the database") and len(err.strip().splitlines()) == 1

@@ -1,6 +1,7 @@
-"""Against a real Neo4j 5 server: only when NEO4J_URI is set (e.g. `docker compose -f docker/compose.yml
-up -d neo4j` and NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=...). Never run on the machine this
-was written on (no Docker engine there).
+"""Against a real Neo4j 5 server, whenever NEO4J_URI is set: ``make test-neo4j`` starts one (Neo4j 5.26
+Community from Maven Central, docker/neo4j-local) and runs these with the other live tests; or point
+NEO4J_URI/NEO4J_PASSWORD at your own server (``make neo4j``, ``docker compose -f docker/compose.yml up -d
+neo4j``).
 
 Writes only nodes whose id starts with ``paperkg-test-`` and deletes them afterwards, so it is safe
 to point at a database that holds a real graph (the constraints and indexes it creates are the
