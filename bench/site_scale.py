@@ -72,7 +72,7 @@ def pick_pages(out: Path) -> dict[str, str]:
     }
 
 
-def measure(out: Path, pages: dict[str, str], runs: int) -> list[dict]:
+def measure(out: Path, pages: dict[str, str], runs: int, search: str = "method-1") -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
@@ -105,7 +105,7 @@ def measure(out: Path, pages: dict[str, str], runs: int) -> list[dict]:
                     if kind == "index":
                         page.wait_for_load_state("load")
                         t = page.evaluate("performance.now()")
-                        page.fill("#search", "method-1")
+                        page.fill("#search", search)
                         page.wait_for_selector("#search-results li", timeout=20000)
                         row["first_search_ms"] = round(page.evaluate("performance.now()") - t)
                         row["search_index_kb"] = round((out / "search-index.js").stat().st_size / 1024)
@@ -130,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True, help="Where to write the site.")
     ap.add_argument("--skip-build", action="store_true", help="Measure an existing site only.")
     ap.add_argument("--runs", type=int, default=2, help="Browser loads per page (the best is kept).")
+    ap.add_argument("--search", default="method-1",
+                    help="What to type in the index's search box (generated graphs: method-1).")
     ap.add_argument("viz_args", nargs="*", help="Extra `paperkg viz` options, after --, e.g. -- --top 25")
     args = ap.parse_args(argv)
     print(f"load average before: {load_average():.2f}")
@@ -145,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if not os.path.exists(CHROMIUM):
         print(f"no Chromium at {CHROMIUM}: skipping the browser figures")
         return 0
-    rows = measure(args.out, pick_pages(args.out), args.runs)
+    rows = measure(args.out, pick_pages(args.out), args.runs, args.search)
     print(
         f"{'page':12s} {'KB':>6s} {'DCL ms':>7s} {'draw ms':>8s} {'stable ms':>9s} {'nodes':>6s} "
         f"{'heap MB':>8s}"
