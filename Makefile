@@ -46,7 +46,7 @@ demo: $(VENV)/.runtime
 	@echo "site:  $(abspath $(SITE))/index.html"
 
 # The second example: the 9,797 papers of the Hugging Face Daily Papers archive (examples/hf-daily-api),
-# every page of the site (about 45 s to build and 2 minutes for the site on 2 cores; 450 MB of pages).
+# every page of the site (1-2 minutes to build and about 3 for the site on 2 cores; 450 MB of pages).
 demo-archive: $(VENV)/.runtime
 	$(PAPERKG) build examples/hf-daily-api --db $(ARCHIVE_DB) --quiet
 	$(PAPERKG) viz --db $(ARCHIVE_DB) --out $(ARCHIVE_SITE) --all
