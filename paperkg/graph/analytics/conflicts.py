@@ -6,6 +6,7 @@ import itertools
 
 import networkx as nx
 
+from paperkg.graph.analytics.leaderboard import is_score
 from paperkg.graph.analytics.projection import claim_paper, claim_targets, display_name, nodes_with_label
 from paperkg.graph.analytics.results import ClaimRef, Conflict
 
@@ -22,18 +23,25 @@ def disagree(x: float, y: float, abs_tol: float = ABS_TOLERANCE, rel_tol: float 
 
 def conflicts(G: nx.MultiDiGraph, abs_tol: float = ABS_TOLERANCE,
               rel_tol: float = REL_TOLERANCE) -> list[Conflict]:
-    """Pairs of absolute claims from *different* papers about the same method, dataset and metric, in the
-    same unit, whose numbers disagree (see :func:`disagree`). Deltas (improvement/reduction) are skipped:
-    they depend on each paper's baseline, so two papers' deltas may legitimately differ. Claims of one
-    paper are never paired: a paper reporting several settings is not contradicting itself.
-    Largest relative difference first."""
+    """Pairs of claims from *different* papers about the same method, dataset and metric, in the same
+    unit, whose numbers disagree (see :func:`disagree`). Only values a leaderboard would rank are
+    compared (:func:`~paperkg.graph.analytics.leaderboard.is_score`): gains, reductions, ratios ("7x"),
+    differences in points and plain numbers of a metric that has a unit ("accuracy 0.85" against
+    "accuracy 85") depend on a baseline or a scale the text does not give, so they contradict nothing.
+    Claims of one paper are never paired: a paper reporting several settings is not contradicting
+    itself. Largest relative difference first."""
     groups: dict[tuple, list[tuple[str, dict, str]]] = {}
     for c in sorted(nodes_with_label(G, "Claim")):
         d = G.nodes[c]
-        if d.get("kind") != "absolute" or not isinstance(d.get("number"), int | float):
+        number = d.get("number")
+        if isinstance(number, bool) or not isinstance(number, int | float):
             continue
         t = claim_targets(G, c)
         if not all(k in t for k in ("OF", "ON", "IN")):
+            continue
+        metric = G.nodes[t["IN"]]
+        if not is_score(d.get("kind"), d.get("unit"), number,
+                        [metric.get("name"), *(metric.get("aliases") or []), d.get("metric")]):
             continue
         paper = claim_paper(G, c)
         if paper is None:
