@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from paperkg.cypher.footprint import classify, footprints, stored_footprints
+from paperkg.cypher.footprint import EdgeRows, NodeRows, classify, footprints, stored_footprints
 from paperkg.cypher.store import CsvPart, CsvWriter, LadybugStore, _q, _rows
 from paperkg.engines.parts import iter_part, iter_parts
 from paperkg.extract.model import Extraction
@@ -108,11 +108,12 @@ def load_parts(
             # in the last batch's transaction of an update: an update of one batch, written in place,
             # is then one commit, and a kill cannot leave stale ``papers`` counts behind it.
             last_of_update = not fresh and following is None
+            rows = _rows(g)  # once: the change count reads them before the merge folds stored lists in
             if not fresh:
-                _count_changes(store, g, out)
+                _count_changes(store, rows, out)
             else:
                 out.added += len(batch)
-            _merge_batch(store, g, replace_papers=not fresh, recount=last_of_update)
+            _merge_batch(store, rows, replace_papers=not fresh, recount=last_of_update)
             recounted = last_of_update
             methods.add("merge")
         out.batches += 1
@@ -209,10 +210,10 @@ def _fits_one_copy(g) -> bool:
     return max(per_label.values(), default=0) <= COPY_ROWS_LIMIT
 
 
-def _count_changes(store: LadybugStore, g, out: LoadResult) -> None:
+def _count_changes(store: LadybugStore, rows: tuple[NodeRows, EdgeRows], out: LoadResult) -> None:
     """Before a batch is written over an existing store: which of its papers are new, which will
     change and which are already stored exactly so (what a re-build reports)."""
-    nodes, edges = _rows(g)
+    nodes, edges = rows
     changes = classify(stored_footprints(store, (r["id"] for r in nodes.get("Paper", ()))),
                        footprints(nodes, edges))
     out.added += len(changes.added)
@@ -220,14 +221,17 @@ def _count_changes(store: LadybugStore, g, out: LoadResult) -> None:
     out.unchanged += len(changes.unchanged)
 
 
-def _merge_batch(store: LadybugStore, g, replace_papers: bool, recount: bool = False) -> None:
+def _merge_batch(store: LadybugStore, rows: tuple[NodeRows, EdgeRows], replace_papers: bool,
+                 recount: bool = False) -> None:
     """Nodes are upserted (entities recur across batches). Into a new store, edges are appended
     with COPY from CSV (the bulk path; exact, because every edge belongs to one of the batch's
     papers). Into an existing store they are MERGEd: LadybugDB 0.22 does not replay COPYed
     relationships from its write-ahead log, so a kill after COMMIT but before the checkpoint lost
     them (tests/robustness); a new store is checkpointed on close before it is renamed into place.
-    ``recount``: end the transaction with the whole-store recount (the last batch of an update)."""
-    nodes, edges = _rows(g)
+    ``recount``: end the transaction with the whole-store recount (the last batch of an update).
+    ``rows``: the batch fragment's rows (``paperkg.cypher.store._rows``); its list properties are
+    merged with the stored ones in place."""
+    nodes, edges = rows
     store._merge_lists(nodes)
     paper_ids = sorted(r["id"] for r in nodes.get("Paper", ()))
     with tempfile.TemporaryDirectory(prefix="paperkg-batch-") as tmp:

@@ -92,10 +92,11 @@ def _organization(*values: object) -> list[str]:
 
 
 def convert(
-    obj: dict, ref: SourceRef, problems: ProblemLog, position: int | None = None
+    obj: dict, ref: SourceRef, problems: ProblemLog, position: int | None = None, day: str | None = None
 ) -> PaperRecord | None:
     """One record from an entry or a bare paper; ``position`` (1-based entry number in the file) is
-    named in problems because an API response is often one line, where the line alone says nothing."""
+    named in problems because an API response is often one line, where the line alone says nothing.
+    ``day``: the listing day the file's name gives (:func:`file_day`), for entries that do not say."""
     at = f"entry {position}: " if position is not None else ""
     if ENTRY_KEYS & obj.keys():
         entry, paper = obj, obj.get("paper")
@@ -120,8 +121,7 @@ def convert(
     date, year = parse_date(paper.get("publishedAt"))
     authors = names(paper.get("authors"))
     listed, _ = parse_date(paper.get("submittedOnDailyAt"))
-    if listed is None and (day := _FILE_DAY.match(Path(ref.path).name)):
-        listed = day.group(1)
+    listed = listed or day
     keywords = paper.get("ai_keywords")
     return PaperRecord(
         id=choose_id(title, arxiv_id, None, given),
@@ -143,11 +143,18 @@ def convert(
     )
 
 
+def file_day(path: Path) -> str | None:
+    """The day a saved daily response is named after (``2024-05-27.json.gz``), else None."""
+    m = _FILE_DAY.match(Path(path).name)
+    return m.group(1) if m else None
+
+
 def read(path: Path, problems: ProblemLog) -> Iterator[PaperRecord]:
     """Entries are numbered through the file, arrays on JSON Lines lines included (a JSON Lines file
     of days' arrays is how one would append daily responses; it needs a ``.jsonl`` name)."""
     where = str(path)
     position = 0
+    day = file_day(path)
     for line, value in iter_values(path, problems):
         for item in value if isinstance(value, list) else (value,):
             position += 1
@@ -155,6 +162,6 @@ def read(path: Path, problems: ProblemLog) -> Iterator[PaperRecord]:
                 problems.report(where, line, "not-an-object",
                                 f"entry {position}: JSON value is {describe(item)}, not a paper object")
                 continue
-            rec = convert(item, SourceRef(where, line, FORMAT), problems, position)
+            rec = convert(item, SourceRef(where, line, FORMAT), problems, position, day)
             if rec is not None:
                 yield rec

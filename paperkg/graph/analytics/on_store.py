@@ -29,7 +29,7 @@ from paperkg.graph.analytics.cites_like import (
 from paperkg.graph.analytics.leaderboard import board_format, build_leaderboard
 from paperkg.graph.analytics.lookup import normal_key, pick, suggest
 from paperkg.graph.analytics.projection import PAPER_ENTITY_RELS, key_of, split_key
-from paperkg.graph.analytics.rankings_file import read_index, stored_token
+from paperkg.graph.analytics.rankings_file import current_entries
 from paperkg.graph.analytics.results import Leaderboard, Match, Ranked, Suggestions
 from paperkg.graph.schema import ENTITY_LABELS
 
@@ -79,14 +79,9 @@ def cached(store: _Runs, keys: list[str]) -> dict[str, Any] | None:
     current index (a Neo4j server, a store no build refreshed, an index of another write): the index
     that ``paperkg.graph.analytics.rankings.refresh_rankings`` writes beside an embedded store
     (:mod:`paperkg.cypher.rankings_file`; not part of the graph, so users' queries never see it)."""
-    path = getattr(store, "path", None)
-    if dialect(store) != LADYBUG or not keys or path is None:
+    if dialect(store) != LADYBUG or not keys:
         return None
-    try:
-        token = stored_token(store)
-    except RuntimeError:  # not a paperkg store (no meta table)
-        return None
-    rows = read_index(path, keys, token)
+    rows = current_entries(store, keys)
     return None if rows is None else {k: json.loads(v) for k, v in rows.items()}
 
 

@@ -125,11 +125,19 @@ def set_token(store: _Runs, token: str | None) -> None:
         store.run(f"MERGE (m:{META_TABLE} {{key: 'rankings'}}) SET m.value = $t", {"t": token})
 
 
-def has_current_index(store: _Runs) -> bool:
-    """Whether lookups on ``store`` (a LadybugStore) are answered from its rankings index."""
+def current_entries(store: _Runs, keys: list[str]) -> dict[str, str] | None:
+    """``{key: data}`` of ``keys`` in the index of ``store`` (a LadybugStore: it has a ``path``), or
+    None when the store has no current index (no file, another write's file, no meta table)."""
     path = getattr(store, "path", None)
+    if path is None:
+        return None
     try:
         token = stored_token(store)
-    except RuntimeError:
-        return False
-    return path is not None and read_index(path, [], token) is not None
+    except RuntimeError:  # not a paperkg store (no meta table)
+        return None
+    return read_index(path, keys, token)
+
+
+def has_current_index(store: _Runs) -> bool:
+    """Whether lookups on ``store`` are answered from its rankings index."""
+    return current_entries(store, []) is not None
