@@ -6,7 +6,7 @@ held-out gold already exist. Batches of 35 are consecutive slices of that order,
 grows by annotating the next batch and never by choosing abstracts. The first batches are the
 test split, the next ones dev, the rest train (training/corpus/README.md).
 
-    python training/corpus/draw.py examples/hf-daily-api --batches 66
+    python training/corpus/draw.py examples/hf-daily-api --batches 160
 
 writes training/corpus/order.txt (every drawn id in order) and one input file per batch,
 training/corpus/batches/NNN.input.jsonl, with the fields annotators see: id, title, abstract.

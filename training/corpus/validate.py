@@ -33,7 +33,7 @@ LINKS = {
 }
 FIELDS = {"value", "number", "unit", "kind", "metric", "dataset", "method", "baseline", "sentence"}
 _CLOSERS = "\"')]”’"
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"(?<![\d.])\.\d+|\d+(?:\.\d+)?")  # ".935" is 0.935
 
 
 def _norm(s: str) -> str:
@@ -77,6 +77,7 @@ def is_whole_sentence(sentence: str, text: str) -> bool:
 
 
 _SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 def _numbers(value: str) -> set[float]:
@@ -88,9 +89,12 @@ def _numbers(value: str) -> set[float]:
     for m in _NUMBER.finditer(flat):
         x = float(m.group())
         out |= {x, -x}
-        scale = _SCALES.get(flat[m.end():m.end() + 1])
+        after = re.match(r" ?([A-Za-z]+)", flat[m.end():])
+        scale = _SCALES.get(flat[m.end():m.end() + 1]) or (after and _SCALE_WORDS.get(after.group(1).lower()))
         if scale:
             out.add(x * scale)
+    for a, e in re.findall(r"(\d+(?:\.\d+)?)\s*(?:x|×|\\times|\*)\s*10\s*\^\s*\{?\s*([-−]?\d+)", flat):
+        out.add(float(a) * 10 ** int(e.replace("−", "-")))  # "7.1 x 10^-4"
     for a, b in re.findall(r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)", flat):
         if float(b):
             out.add(float(a) / float(b))
