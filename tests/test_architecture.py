@@ -1,15 +1,16 @@
 """Imports point one way along the data flow:
-sources -> extract -> graph -> cypher -> viz -> engines -> build -> cli.
+util -> sources -> extract -> graph -> cypher -> viz -> engines -> build -> cli.
 
 A module may import from its own stage or an earlier one, never a later one; the CLI and the build
-orchestration sit on top. This keeps the stages usable (and testable) on their own.
+orchestration sit on top, and util (small helpers: union-find, Cypher quoting) imports no stage. This
+keeps the stages usable (and testable) on their own.
 """
 
 import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "paperkg"
-ORDER = ["sources", "extract", "graph", "cypher", "viz", "engines", "build", "cli"]
+ORDER = ["util", "sources", "extract", "graph", "cypher", "viz", "engines", "build", "cli"]
 
 
 def _stage(path: Path) -> str | None:

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from paperkg.cypher.ddl import q
 from paperkg.graph.schema import NODE_BY_LABEL, RELS
+from paperkg.util.cypher_names import q
 
 NodeRows = dict[str, list[dict]]  # label -> rows (every property of the label present)
 EdgeRows = dict[tuple[str, str, str], list[dict]]  # (type, from label, to label) -> {src, dst, props}
