@@ -11,7 +11,7 @@ abstracts say, and leaving them out keeps ``MATCH (p:Paper)`` equal to the paper
 
 Crash-safety: a build leaves the store as it was or with the whole input added, never in between.
 Where a write takes more than one transaction, it goes into a file nobody reads and that file
-replaces the store in one rename once it is checkpointed and flushed (paperkg/cypher/store_files.py):
+replaces the store in one rename once it is checkpointed and flushed (paperkg/cypher/ladybug/files.py):
 
 * a new store is built as ``.NAME.building-PID``;
 * an update of more papers than ``batch_size`` goes into a copy, ``.NAME.updating-PID`` (the copy
@@ -34,8 +34,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperkg.cypher.store import LadybugStore, StoreError, build_buffer_pool_mb
-from paperkg.cypher.store_files import WriterLock, copy_store, replace_store, sidecars
+from paperkg.cypher.ladybug import LadybugStore, StoreError, build_buffer_pool_mb
+from paperkg.cypher.ladybug.files import WriterLock, copy_store, replace_store, sidecars
 from paperkg.engines import ENGINES, EngineError
 from paperkg.graph.analytics.rankings import HUB_PAPERS, drop_rankings, refresh_rankings
 from paperkg.graph.schema import NODES
@@ -158,7 +158,7 @@ def build(
     ``workers``: extraction processes of the local engine (default: all cores). ``scheduler``:
     the dask engine's ``local:N`` or address. ``parts_dir``: keep the extracted parts there (default:
     a temporary folder next to the store, removed afterwards). ``buffer_pool_mb``: cap on the
-    store's page cache (default: paperkg.cypher.store.build_buffer_pool_mb()). ``rankings``: refresh
+    store's page cache (default: paperkg.cypher.ladybug.build_buffer_pool_mb()). ``rankings``: refresh
     the rankings index of hub lookups after writing (paperkg/graph/analytics/rankings.py); without
     it the index is dropped and every lookup is answered live. Raises StoreBusyError (a StoreError) when
     another paperkg writer holds the store."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from paperkg.cli.app import app, fail, print_json
-from paperkg.cypher.store import StoreError, open_store, to_networkx
+from paperkg.cypher.ladybug import StoreError, open_store, to_networkx
 from paperkg.graph.analytics import Match, resolve_entity
 from paperkg.graph.analytics.on_store import resolve_on_store
 from paperkg.viz.partial import DEFAULT_TOP, FULL_SITE_MAX, select_from_store, site_size

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from paperkg.build import build
 from paperkg.cli import app
-from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
 from paperkg.engines import load as load_module
 from paperkg.engines.digest import store_digest
 

@@ -16,9 +16,9 @@ import pytest
 from neo4j_fakes import TEST_PREFIX, small_graph
 
 from paperkg.cypher import library
-from paperkg.cypher.neo4j_backend import Neo4jBackend, open_driver
-from paperkg.cypher.neo4j_config import load_config
-from paperkg.cypher.neo4j_loader import Neo4jLoader
+from paperkg.cypher.neo4j.client import Neo4jBackend, open_driver
+from paperkg.cypher.neo4j.config import load_config
+from paperkg.cypher.neo4j.loader import Neo4jLoader
 from paperkg.graph.schema import NODES
 
 pytestmark = [

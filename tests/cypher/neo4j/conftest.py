@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from neo4j_live import ROOT, require_disposable, require_server, wipe
 
-from paperkg.cypher.neo4j_backend import open_driver
-from paperkg.cypher.neo4j_config import Neo4jConfig, load_config
+from paperkg.cypher.neo4j.client import open_driver
+from paperkg.cypher.neo4j.config import Neo4jConfig, load_config
 
 SAMPLE = ROOT / "examples" / "hf-daily-papers"
 
@@ -47,7 +47,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_graph(sample_db: Path) -> Any:
-    from paperkg.cypher.store import open_store, to_networkx
+    from paperkg.cypher.ladybug import open_store, to_networkx
 
     with open_store(sample_db, read_only=True) as store:
         return to_networkx(store)

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
 from paperkg.graph.schema import NODES, RELS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "docker" / "neo4j-local"))
 import neo4j_local  # noqa: E402  (the launcher's Python side: start/stop, used by make test-neo4j)
 

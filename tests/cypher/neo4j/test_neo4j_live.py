@@ -26,10 +26,10 @@ from typer.testing import CliRunner
 
 from paperkg.cli import app
 from paperkg.cypher import guard, library
-from paperkg.cypher.neo4j_backend import Neo4jBackend
-from paperkg.cypher.neo4j_loader import Neo4jLoader, _value
-from paperkg.cypher.neo4j_schema import FULLTEXT_INDEX, LOOKUP_PROPS, REL_MERGE_KEYS
-from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
+from paperkg.cypher.neo4j.client import Neo4jBackend
+from paperkg.cypher.neo4j.indexes import FULLTEXT_INDEX, LOOKUP_PROPS, REL_MERGE_KEYS
+from paperkg.cypher.neo4j.loader import Neo4jLoader, _value
 from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, REL_BY_NAME
 
 pytestmark = pytest.mark.neo4j

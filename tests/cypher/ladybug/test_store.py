@@ -13,7 +13,15 @@ import textwrap
 import pytest
 from handmade import corpus
 
-from paperkg.cypher import LadybugStore, StoreBusyError, StoreError, StoreVersionError, ddl, to_networkx
+from paperkg.cypher.ladybug import (
+    LadybugStore,
+    StoreBusyError,
+    StoreError,
+    StoreVersionError,
+    connection,
+    ddl,
+    to_networkx,
+)
 from paperkg.graph.build import GraphBuilder, build_graph
 from paperkg.graph.schema import NODES, RELS
 
@@ -117,9 +125,7 @@ def test_a_failing_write_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     with LadybugStore(tmp_path / "s.db") as s:
         build_into(s, pairs[:2])
         before = content_hash(s)
-        monkeypatch.setattr(
-            LadybugStore, "_recount", staticmethod(lambda: iter([("THIS IS NOT CYPHER", {})]))
-        )
+        monkeypatch.setattr(connection, "recount", lambda: iter([("THIS IS NOT CYPHER", {})]))
         with pytest.raises(RuntimeError):
             build_into(s, pairs[2:])
         assert content_hash(s) == before
@@ -145,12 +151,12 @@ def test_a_killed_writer_leaves_the_previous_content(tmp_path):
         import sys
         sys.path.insert(0, "tests/graph")
         from handmade import corpus
-        from paperkg.cypher import LadybugStore
+        from paperkg.cypher.ladybug import LadybugStore
+        from paperkg.cypher.ladybug.upsert import graph_rows, merge_nodes
         from paperkg.graph.build import build_graph
         s = LadybugStore(sys.argv[1])
         s._conn.execute("BEGIN TRANSACTION")
-        for stmt, p in [*s._merge_nodes(__import__("paperkg.cypher.store", fromlist=["_rows"])._rows(
-                build_graph(corpus()))[0])]:
+        for stmt, p in [*merge_nodes(graph_rows(build_graph(corpus()))[0])]:
             s._conn.execute(stmt, p)
         print("written", flush=True)
         import time; time.sleep(60)
@@ -173,7 +179,7 @@ def test_busy_store_says_so(tmp_path):
     child = _child(
         """
         import sys, time
-        from paperkg.cypher import LadybugStore
+        from paperkg.cypher.ladybug import LadybugStore
         s = LadybugStore(sys.argv[1])
         print("open", flush=True)
         time.sleep(60)
@@ -228,7 +234,7 @@ def test_copy_keeps_awkward_text_exactly(tmp_path):
 
 
 def test_build_buffer_pool_is_a_quarter_of_ram_between_256_mb_and_2_gb():
-    from paperkg.cypher.store import build_buffer_pool_mb
+    from paperkg.cypher.ladybug import build_buffer_pool_mb
 
     assert build_buffer_pool_mb(512 << 20) == 256
     assert build_buffer_pool_mb(4 << 30) == 1024

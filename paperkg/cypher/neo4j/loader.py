@@ -23,8 +23,8 @@ from typing import Any
 import networkx as nx
 from neo4j import RoutingControl
 
-from paperkg.cypher.neo4j_errors import DRIVER_ERRORS, explain
-from paperkg.cypher.neo4j_schema import REL_MERGE_KEYS, schema_statements
+from paperkg.cypher.neo4j.errors import DRIVER_ERRORS, explain
+from paperkg.cypher.neo4j.indexes import REL_MERGE_KEYS, schema_statements
 from paperkg.graph.schema import NODE_BY_LABEL, NODES, REL_BY_NAME, RELS
 
 DEFAULT_BATCH_SIZE = 1000

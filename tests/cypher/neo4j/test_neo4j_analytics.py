@@ -18,13 +18,13 @@ from neo4j import EagerResult, Record
 from neo4j_fakes import RecordingDriver
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "graph"))
 from analytics_graphs import tiny_graph, tiny_store  # noqa: E402
 
 from paperkg.cli import app  # noqa: E402
-from paperkg.cypher import neo4j_backend  # noqa: E402
-from paperkg.cypher.neo4j_backend import Neo4jBackend  # noqa: E402
-from paperkg.cypher.store import open_store  # noqa: E402
+from paperkg.cypher.ladybug import open_store  # noqa: E402
+from paperkg.cypher.neo4j import client as neo4j_client  # noqa: E402
+from paperkg.cypher.neo4j.client import Neo4jBackend  # noqa: E402
 from paperkg.graph.analytics import cites_like, leaderboard, resolve_entity  # noqa: E402
 from paperkg.graph.analytics.on_store import (  # noqa: E402
     LADYBUG,
@@ -107,7 +107,7 @@ def test_resolution_on_neo4j_equals_memory(neo, driver, typed, label):
 
 
 def test_cli_cites_like_and_leaderboard_with_neo4j(ladybug, driver, monkeypatch, tmp_path):
-    monkeypatch.setattr(neo4j_backend.Neo4jBackend, "from_env",
+    monkeypatch.setattr(neo4j_client.Neo4jBackend, "from_env",
                         classmethod(lambda cls, write=False, database=None: cls(driver)))
     db = str(tiny_store(tmp_path / "cli.db"))
     for args in (["cites-like", "LoRA", "--limit", "3", "--json"], ["leaderboard", "ImageNet", "--json"]):

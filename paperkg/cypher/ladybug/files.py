@@ -20,7 +20,7 @@ import os
 import shutil
 from pathlib import Path
 
-from paperkg.cypher.store import StoreBusyError, StoreError
+from paperkg.cypher.ladybug.connection import StoreBusyError, StoreError
 from paperkg.graph.analytics.rankings_file import move_index, remove_index
 
 # Sidecars that hold store content (seen next to a store during and after writes and kills).

@@ -10,8 +10,8 @@ from neo4j.time import Date
 from neo4j_fakes import RecordingDriver
 
 from paperkg.cypher.backend import Backend, QueryResult
-from paperkg.cypher.neo4j_backend import Neo4jBackend, plain
-from paperkg.cypher.neo4j_errors import Neo4jUnavailable
+from paperkg.cypher.neo4j.client import Neo4jBackend, plain
+from paperkg.cypher.neo4j.errors import Neo4jUnavailable
 
 
 def _answer(keys, *rows):

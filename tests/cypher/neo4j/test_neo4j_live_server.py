@@ -33,9 +33,9 @@ from neo4j_live import (
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from paperkg.cypher.neo4j_errors import Neo4jUnavailable
-from paperkg.cypher.neo4j_loader import Neo4jLoader, plan_load
-from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
+from paperkg.cypher.neo4j.errors import Neo4jUnavailable
+from paperkg.cypher.neo4j.loader import Neo4jLoader, plan_load
 from paperkg.graph.schema import NODES
 
 pytestmark = pytest.mark.neo4j

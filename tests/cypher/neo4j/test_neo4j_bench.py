@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from neo4j_fakes import RecordingDriver
 
-from paperkg.cypher.neo4j_loader import Neo4jLoader, node_query, rel_query, rel_target
-from paperkg.cypher.store import open_store, to_networkx
+from paperkg.cypher.ladybug import open_store, to_networkx
+from paperkg.cypher.neo4j.loader import Neo4jLoader, node_query, rel_query, rel_target
 from paperkg.graph.schema import NODES, RELS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import graph_gen  # noqa: E402

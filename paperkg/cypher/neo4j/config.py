@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from paperkg.cypher.neo4j_errors import Neo4jProblem
+from paperkg.cypher.neo4j.errors import Neo4jProblem
 
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"

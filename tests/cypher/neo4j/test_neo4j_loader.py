@@ -10,9 +10,9 @@ from neo4j import EagerResult, Record
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, TransientError
 from neo4j_fakes import RecordingDriver, check_snapshot, small_graph
 
-from paperkg.cypher.neo4j_errors import Neo4jUnavailable
-from paperkg.cypher.neo4j_loader import Neo4jLoader, plan_load
-from paperkg.cypher.neo4j_schema import schema_statements
+from paperkg.cypher.neo4j.errors import Neo4jUnavailable
+from paperkg.cypher.neo4j.indexes import schema_statements
+from paperkg.cypher.neo4j.loader import Neo4jLoader, plan_load
 from paperkg.graph.schema import NODES, RELS
 
 
@@ -191,7 +191,7 @@ def test_an_interrupted_load_rerun_sends_every_statement_again():
 def test_every_relationship_type_has_a_statement_shape():
     for rt in RELS:
         for src, dst in rt.ends:
-            from paperkg.cypher.neo4j_loader import rel_query
+            from paperkg.cypher.neo4j.loader import rel_query
 
             q = rel_query(rt.name, src, dst)
             assert f"MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}})" in q

@@ -20,10 +20,10 @@ import pytest
 from neo4j_fakes import small_graph
 
 from paperkg.cypher import library
-from paperkg.cypher.neo4j_loader import node_query, plan_load, rel_query, rel_target
+from paperkg.cypher.neo4j.loader import node_query, plan_load, rel_query, rel_target
 from paperkg.graph.schema import NODES, RELS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TOOLS = ROOT / "tools"
 SCRIPT = TOOLS / "lint-cypher.mjs"
 PACKAGE = TOOLS / "node_modules" / "@neo4j-cypher" / "language-support"

@@ -17,8 +17,8 @@ from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
 from paperkg.cypher.backend import QueryResult
-from paperkg.cypher.neo4j_config import Neo4jConfig, load_config
-from paperkg.cypher.neo4j_errors import DRIVER_ERRORS, Neo4jUnavailable, explain
+from paperkg.cypher.neo4j.config import Neo4jConfig, load_config
+from paperkg.cypher.neo4j.errors import DRIVER_ERRORS, Neo4jUnavailable, explain
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 

@@ -1,8 +1,9 @@
 """LadybugDB DDL generated from schema.py, and the schema version kept in the store.
 
-Identifiers are back-quoted because the model uses Cypher keywords as names (``IN``, ``ON``,
-``end``). The version is a digest of the generated DDL, so any change to schema.py makes an old
-store say clearly that it must be rebuilt instead of failing somewhere in a query.
+Identifiers are back-quoted (paperkg/util/cypher_names.py) because the model uses Cypher keywords as
+names (``IN``, ``ON``, ``end``). The version is a digest of the generated DDL, so any change to
+schema.py makes an old store say clearly that it must be rebuilt instead of failing somewhere in a
+query.
 """
 
 from __future__ import annotations
@@ -10,13 +11,9 @@ from __future__ import annotations
 import hashlib
 
 from paperkg.graph.schema import META_TABLE, NODES, RELS, Prop
+from paperkg.util.cypher_names import q
 
 SCHEMA_FORMAT = 1
-
-
-def q(name: str) -> str:
-    """Back-quote an identifier (valid in LadybugDB and Neo4j alike)."""
-    return f"`{name}`"
 
 
 def _columns(props: tuple[Prop, ...]) -> list[str]:

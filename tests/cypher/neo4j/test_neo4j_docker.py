@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from paperkg.cli import app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DOCKER = ROOT / "docker"
 COMPOSE = DOCKER / "compose.yml"
 

@@ -25,7 +25,7 @@ class Neo4jUnavailable(Neo4jProblem):
     """A failure talking to Neo4j: the server, the login or a statement."""
 
 
-# Neo4j status codes that deserve their own advice (the server's, checked live in tests/neo4j).
+# Neo4j status codes that deserve their own advice (the server's, checked live in tests/cypher/neo4j).
 DATABASE_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 ACCESS_MODE = "Neo.ClientError.Statement.AccessMode"
 

@@ -12,9 +12,9 @@ from neo4j_fakes import RecordingDriver, small_graph
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from paperkg.cypher import neo4j_backend
-from paperkg.cypher.neo4j_loader import plan_load
-from paperkg.cypher.neo4j_schema import schema_statements
+from paperkg.cypher.neo4j import client as neo4j_client
+from paperkg.cypher.neo4j.indexes import schema_statements
+from paperkg.cypher.neo4j.loader import plan_load
 from paperkg.graph.export import write_json
 
 SECRET = "pw-Never-Print-Me-42"
@@ -38,7 +38,7 @@ def env(tmp_path, monkeypatch):
 @pytest.fixture
 def recorder(monkeypatch):
     driver = RecordingDriver()
-    monkeypatch.setattr(neo4j_backend, "open_driver", lambda config: driver)
+    monkeypatch.setattr(neo4j_client, "open_driver", lambda config: driver)
     return driver
 
 
@@ -75,7 +75,7 @@ def test_dry_run_does_not_connect(graph_file, env, monkeypatch):
     def boom(config):
         raise AssertionError("a dry run must not open a driver")
 
-    monkeypatch.setattr(neo4j_backend, "open_driver", boom)
+    monkeypatch.setattr(neo4j_client, "open_driver", boom)
     assert runner.invoke(app, ["load-neo4j", "--graph", graph_file, "--dry-run"]).exit_code == 0
 
 
@@ -160,7 +160,7 @@ def test_a_file_that_is_not_a_graph_is_reported(env, tmp_path):
 
 @pytest.fixture
 def store_path(tmp_path):
-    from paperkg.cypher.store import LadybugStore
+    from paperkg.cypher.ladybug import LadybugStore
 
     db = tmp_path / "kg.db"
     store = LadybugStore(db)
@@ -190,7 +190,7 @@ def test_query_neo4j_runs_the_neo4j_variant_in_read_mode(env, monkeypatch):
         return EagerResult([rec], None, list(rec.keys()))
 
     driver = RecordingDriver(respond=respond)
-    monkeypatch.setattr(neo4j_backend, "open_driver", lambda config: driver)
+    monkeypatch.setattr(neo4j_client, "open_driver", lambda config: driver)
     result = runner.invoke(app, ["query", "outperforms", "-p", "method=LoRA", "--neo4j", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [{"method": "TinyAdapter", "beats": "LoRA", "claims": 2,
@@ -226,7 +226,7 @@ def test_dry_run_from_an_embedded_store(store_path, env):
     assert "-- rels USES(Paper->Method): 3 rows in 1 batch(es)" in result.stdout
 
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from paperkg.cypher.neo4j_config import DEFAULT_URI, Neo4jConfigError, load_config
+from paperkg.cypher.neo4j.config import DEFAULT_URI, Neo4jConfigError, load_config
 
 SECRET = "s3cret-Pa55word"
 
