@@ -1,16 +1,17 @@
 """Imports point one way along the data flow:
-util -> sources -> extract -> graph -> cypher -> viz -> engines -> build -> cli.
+util -> sources -> extract -> graph -> cypher -> viz -> engines -> build -> evaluate -> cli.
 
 A module may import from its own stage or an earlier one, never a later one; the CLI and the build
-orchestration sit on top, and util (small helpers: union-find, Cypher quoting) imports no stage. This
-keeps the stages usable (and testable) on their own.
+orchestration sit on top, and util (small helpers: union-find, Cypher quoting) imports no stage.
+evaluate (the scorer) sits just below the CLI: it may read what the pipeline writes, and no stage of
+the pipeline imports it. This keeps the stages usable (and testable) on their own.
 """
 
 import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "paperkg"
-ORDER = ["util", "sources", "extract", "graph", "cypher", "viz", "engines", "build", "cli"]
+ORDER = ["util", "sources", "extract", "graph", "cypher", "viz", "engines", "build", "evaluate", "cli"]
 
 
 def _stage(path: Path) -> str | None:
@@ -43,5 +44,5 @@ def test_imports_point_down_the_data_flow():
 
 
 def test_every_stage_exists():
-    for stage in ("sources", "extract", "graph", "cypher", "viz", "cli"):
+    for stage in ("util", "sources", "extract", "graph", "cypher", "viz", "evaluate", "cli"):
         assert (PACKAGE / stage / "__init__.py").exists(), stage

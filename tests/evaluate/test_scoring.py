@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from paperkg.extract.scoring import (
+from paperkg.evaluate.scoring import (
     Counts,
     gold_numbers,
     gold_proposed,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from paperkg.extract.scoring import normalise
+from paperkg.evaluate.scoring import normalise
 from paperkg.sources.problems import ProblemLog
 
 LABELS = {"Method": "methods", "Metric": "metrics", "Material": "datasets"}
