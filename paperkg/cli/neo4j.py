@@ -47,7 +47,7 @@ def _graph_from_inputs(inputs: list[str]) -> Any:
     """Build into a throw-away store with ``paperkg build``'s own code, then read the graph back."""
     import tempfile
 
-    from paperkg.build import build
+    from paperkg.build_store import build
     from paperkg.sources import ProblemLog
 
     with tempfile.TemporaryDirectory(prefix="paperkg-neo4j-") as tmp:

@@ -92,7 +92,7 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
 ) -> None:
-    from paperkg.build import build as run_build
+    from paperkg.build_store import build as run_build
     from paperkg.cypher.ladybug import StoreError
     from paperkg.engines import ENGINES, EngineError
     from paperkg.extract.pipeline import PipelineError

@@ -13,7 +13,7 @@ from paperkg.graph.analytics import Match, resolve_entity
 from paperkg.graph.analytics.on_store import resolve_on_store
 from paperkg.viz.partial import DEFAULT_TOP, FULL_SITE_MAX, select_from_store, site_size
 from paperkg.viz.site import DEFAULT_MAX_NODES, SiteReport, build_site, write_page
-from paperkg.viz.trends import trend_source_on_store
+from paperkg.viz.site_trends import trend_source_on_store
 from paperkg.viz.views import MAX_ROWS
 
 DEFAULT_DB = Path("paperkg.db")

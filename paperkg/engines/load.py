@@ -7,7 +7,7 @@ names therefore do not depend on the batch size or on how extraction was spread 
 
 A new store is written by :func:`bulk_load`: fragments streamed to CSV files (by one forked
 process per core), then one COPY per table. An existing store is written batch by batch, each batch
-one transaction of upserts (:func:`_merge_batch`); paperkg/build.py decides where that store lives
+one transaction of upserts (:func:`_merge_batch`); paperkg/build_store.py decides where that store lives
 (in place, or a copy renamed over the original: see its crash-safety note). A new store is built
 under a temporary name and renamed when complete, so a killed first build leaves no store.
 """

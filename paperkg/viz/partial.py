@@ -30,7 +30,7 @@ from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, REL_BY_NAM
 from paperkg.util.cypher_names import q
 from paperkg.viz.network import ENTITY_SHARE
 from paperkg.viz.site import Selection
-from paperkg.viz.trends import trend_source_on_store
+from paperkg.viz.site_trends import trend_source_on_store
 from paperkg.viz.views import Sources
 
 DEFAULT_TOP = 10  # entities per type with a page in the default site of a big store

@@ -22,9 +22,9 @@ import networkx as nx
 from paperkg.graph.analytics.cites_like import all_paper_meta
 from paperkg.graph.analytics.stats import method_co_use
 from paperkg.viz import network as netmod
-from paperkg.viz.paths import PAGE_DIRS, page_path, split_key
+from paperkg.viz.page_paths import PAGE_DIRS, page_path, split_key
 from paperkg.viz.render import asset_text, inline_script, inline_style, render, script_json, vis_files
-from paperkg.viz.trends import TrendSource, trend_source
+from paperkg.viz.site_trends import TrendSource, trend_source
 from paperkg.viz.views import (
     Hrefs,
     Sources,

@@ -103,7 +103,7 @@ def test_an_update_killed_at_any_point_leaves_the_old_or_the_complete_new_store(
 
 def test_an_update_interrupted_in_process_leaves_the_store_and_no_copy(update_states, tmp_path, monkeypatch):
     """A Python exception (Ctrl-C) between batches: the copy is removed, the store is untouched."""
-    from paperkg.build import build
+    from paperkg.build_store import build
     from paperkg.engines import load as load_module
 
     start, before_hash, after_hash, _, _ = update_states

@@ -172,7 +172,7 @@ def test_remove_store_takes_the_sidecars_and_nothing_that_only_shares_the_prefix
 
 
 def test_the_sweep_takes_dead_and_own_pid_leftovers_and_keeps_live_ones(tmp_path):
-    from paperkg.build import _sweep_stale
+    from paperkg.build_store import _sweep_stale
 
     dead = subprocess.Popen(["true"])
     dead.wait()

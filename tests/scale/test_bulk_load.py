@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from paperkg.build import build
+from paperkg.build_store import build
 from paperkg.cypher.ladybug import LadybugStore, StoreError
 from paperkg.cypher.ladybug.copy_csv import LIST_SEP
 from paperkg.engines import load as load_module

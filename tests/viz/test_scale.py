@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 from paperkg.cli import app
 from paperkg.cypher.ladybug import open_store, to_networkx
 from paperkg.graph.analytics.stats import method_co_use
+from paperkg.viz.page_paths import page_path
 from paperkg.viz.partial import SCALE_BOARD_ROWS, SCALE_BOARDS, select_from_store
-from paperkg.viz.paths import page_path
 from paperkg.viz.site import MANIFEST, build_site, write_atomic
 from paperkg.viz.views import Sources, entity_view, site_hrefs
 

@@ -5,7 +5,7 @@ Atomicity: every :meth:`LadybugStore.write_graph` runs inside one ``BEGIN TRANSA
 LadybugDB logs it to its write-ahead file and a process killed before COMMIT leaves the previous
 content (tests/cypher/ladybug/test_store.py kills a writer mid-transaction to check). A brand-new store
 is additionally built under a sibling temporary name and renamed into place by
-:func:`paperkg.build.build`, so an interrupted first build leaves no store at all.
+:func:`paperkg.build_store.build`, so an interrupted first build leaves no store at all.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 whole store at once.
 
 Why this exists: an update larger than one transaction is written into a copy of the store that is
-then renamed over it (paperkg/build.py), so a killed update leaves the store exactly as it was. A
+then renamed over it (paperkg/build_store.py), so a killed update leaves the store exactly as it was. A
 rename moves one file, and LadybugDB keeps committed-but-not-checkpointed data in sidecar files
 (``NAME.wal``, and ``NAME.shadow`` / ``NAME.wal.checkpoint`` while checkpointing) that it replays
 into whatever main file sits next to them, without checking that they belong to it. So a store is

@@ -36,7 +36,7 @@ def live_driver(live_settings: Neo4jConfig) -> Any:
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """examples/hf-daily-papers built by `paperkg build`'s own code (about 8 s)."""
-    from paperkg.build import build
+    from paperkg.build_store import build
     from paperkg.sources import ProblemLog
 
     db = tmp_path_factory.mktemp("neo4j-sample") / "sample.db"
