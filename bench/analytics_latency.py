@@ -25,7 +25,7 @@ import statistics
 import time
 from pathlib import Path
 
-from paperkg.cypher.store import open_store
+from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
 from paperkg.graph.analytics.rankings_file import has_current_index
 
@@ -83,7 +83,7 @@ def _stats(db: Path, communities: int | None) -> int:
 
 def _stats_in_memory(db: Path) -> int:
     """The baseline: store -> NetworkX -> ``stats(G)``."""
-    from paperkg.cypher.store import to_networkx
+    from paperkg.cypher.ladybug import to_networkx
     from paperkg.graph.analytics import stats
 
     base = _peak_mb()
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     print(f"load average (1 min) before: {os.getloadavg()[0]:.2f}")
     if args.refresh:
-        from paperkg.cypher.store import LadybugStore
+        from paperkg.cypher.ladybug import LadybugStore
         from paperkg.graph.analytics.rankings import refresh_rankings
 
         with LadybugStore(args.db) as store:

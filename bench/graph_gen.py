@@ -210,7 +210,7 @@ def copy_statements(tables: _CsvTables) -> list[str]:
 def write_store(papers: int, db: Path, seed: int = 7, buffer_pool_mb: int | None = None,
                 folder: Path | None = None) -> dict[str, int]:
     """Generate ``papers`` papers straight into a new store at ``db``; returns rows per CSV table."""
-    from paperkg.cypher.store import LadybugStore
+    from paperkg.cypher.ladybug import LadybugStore
 
     with tempfile.TemporaryDirectory(prefix="graph-gen-", dir=folder) as tmp:
         tables = _CsvTables(Path(tmp))

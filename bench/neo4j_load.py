@@ -1,6 +1,6 @@
 """Client side of `paperkg load-neo4j`, and the neo4j-admin CSV export, measured without a Neo4j server.
 
-**No server time is included.** There is no Neo4j here: the loader (paperkg/cypher/neo4j_loader.py)
+**No server time is included.** There is no Neo4j here: the loader (paperkg/cypher/neo4j/loader.py)
 sends its statements to a measuring driver (``MeasuringDriver`` below: the surface the loader uses,
 ``verify_connectivity`` and ``execute_query``, answering each batch with the ``merged`` count a
 server would return) that JSON-encodes every statement's parameters, counts and sizes them, and
@@ -16,9 +16,9 @@ In the same process, so ratios hold on a busy machine, two baselines: reading th
 (``read``), and one ``json.dumps`` of every node and edge with its properties, unbatched
 (``json.dumps``). Each batch size given (``--batch-size 1000,5000,20000``) gets its own plan and
 load. Unless ``--skip-export``, the import files are written into a temporary folder twice: first
-streamed from the store by ``export_neo4j_csv`` (what ``paperkg export --format neo4j-csv`` runs), before
+streamed from the store by ``store_to_csv`` (what ``paperkg export --format neo4j-csv`` runs), before
 anything else, so the peak RSS printed after it is its own; then, as the baseline, by
-``write_neo4j_csv`` from the graph already read (the export before it was streamed): files, rows, MB,
+``graph_to_csv`` from the graph already read (the export before it was streamed): files, rows, MB,
 seconds, rows/s, MB/s. Later peaks include the graph and the plans.
 
     python bench/graph_gen.py --papers 10000 --db /tmp/n4-10k.db
@@ -59,10 +59,9 @@ from typing import Any
 from neo4j import EagerResult, Record, RoutingControl
 
 from paperkg.cli.neo4j import _graph_from_store  # the input step of `paperkg load-neo4j --db`
-from paperkg.cypher.neo4j_csv import export_neo4j_csv
-from paperkg.cypher.neo4j_loader import DEFAULT_BATCH_SIZE, Neo4jLoader, plan_load
-from paperkg.cypher.store import LadybugStore
-from paperkg.graph.export import write_neo4j_csv
+from paperkg.cypher.ladybug import LadybugStore
+from paperkg.cypher.neo4j.import_csv import graph_to_csv, store_to_csv
+from paperkg.cypher.neo4j.loader import DEFAULT_BATCH_SIZE, Neo4jLoader, plan_load
 
 NO_SERVER = "client side only: no Neo4j server; server time (MERGE, lookups, commits, network) not included"
 LIVE = "live: the real driver into a Neo4j server; times include the server's MERGEs, lookups and commits"
@@ -206,9 +205,9 @@ def run_export(g: Any, folder: Path) -> dict[str, Any]:
     t = time.perf_counter()
     if isinstance(g, Path):
         with LadybugStore(g, read_only=True) as store:
-            written = export_neo4j_csv(store, folder)[0]
+            written = store_to_csv(store, folder)[0]
     else:
-        written = write_neo4j_csv(g, folder)
+        written = graph_to_csv(g, folder)
     dt = time.perf_counter() - t
     files = [*written.node_files, *written.rel_files]
     rows = 0
@@ -325,8 +324,8 @@ def report(r: dict[str, Any]) -> None:
 
 def _live_driver() -> tuple[Any, Any]:
     """The driver and settings of NEO4J_URI/NEO4J_PASSWORD (the environment only)."""
-    from paperkg.cypher.neo4j_backend import open_driver
-    from paperkg.cypher.neo4j_config import load_config
+    from paperkg.cypher.neo4j.client import open_driver
+    from paperkg.cypher.neo4j.config import load_config
 
     settings = load_config(use_default_file=False)
     driver = open_driver(settings)
@@ -412,8 +411,8 @@ def run_latency(db: Path, driver: Any, database: str | None, queries: int, seed:
     """cites-like and leaderboard as the CLI runs them, the same names on Neo4j and on the embedded store."""
     import random
 
-    from paperkg.cypher.neo4j_backend import Neo4jBackend
-    from paperkg.cypher.store import open_store
+    from paperkg.cypher.ladybug import open_store
+    from paperkg.cypher.neo4j.client import Neo4jBackend
     from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
     from paperkg.graph.analytics.rankings_file import has_current_index
 

@@ -31,22 +31,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from collections.abc import Iterator  # noqa: E402
 
-from paperkg.cypher.store import (  # noqa: E402
-    _CSV_OPTS,
-    NODES,
-    RELS,
-    LadybugStore,
-    _csv_edge,
-    _load_node_csv,
-    _node_csv,
-    _q,
-)
+from paperkg.cypher.ladybug import LadybugStore  # noqa: E402
+from paperkg.cypher.ladybug.copy_csv import CSV_OPTS, edge_line, load_node_csv, node_line  # noqa: E402
+from paperkg.cypher.ladybug.upsert import merge_nodes  # noqa: E402
+from paperkg.graph.schema import NODES, RELS  # noqa: E402
+from paperkg.util.cypher_names import q  # noqa: E402
 
 
 def load_merge_nodes(nodes: dict[str, list[dict]], folder: Path) -> Iterator[tuple[str, dict]]:
-    """``LadybugStore._merge_nodes`` reading the rows from CSV files (``LOAD FROM ... MERGE``); rows whose
-    lists CSV cannot carry go by parameter. Not used by the loader: measured against UNWIND here
-    (``upsert-load``)."""
+    """``paperkg.cypher.ladybug.upsert.merge_nodes`` reading the rows from CSV files (``LOAD FROM ...
+    MERGE``); rows whose lists CSV cannot carry go by parameter. Not used by the loader: measured
+    against UNWIND here (``upsert-load``)."""
     for nt in NODES:
         rows = nodes.get(nt.label)
         if not rows:
@@ -55,25 +50,26 @@ def load_merge_nodes(nodes: dict[str, list[dict]], folder: Path) -> Iterator[tup
         awkward = []
         with path.open("w", encoding="utf-8", newline="") as fh:
             for r in rows:
-                line = _node_csv(nt, r)
+                line = node_line(nt, r)
                 if line is None:
                     awkward.append(r)
                 else:
                     fh.write(line)
-        load, exprs = _load_node_csv(nt, path)
+        load, exprs = load_node_csv(nt, path)
         sets = ", ".join(
-            f"n.{_q(p.name)} = {e}" for p, e in zip(nt.props, exprs, strict=True) if p.name != nt.key
+            f"n.{q(p.name)} = {e}" for p, e in zip(nt.props, exprs, strict=True) if p.name != nt.key
         )
-        yield f"{load} MERGE (n:{_q(nt.label)} {{id: c0}}) SET {sets}", {}
+        yield f"{load} MERGE (n:{q(nt.label)} {{id: c0}}) SET {sets}", {}
         if awkward:
-            yield from LadybugStore._merge_nodes({nt.label: awkward})
+            yield from merge_nodes({nt.label: awkward})
+
 
 def load_merge_edges(
     edges: dict[tuple[str, str, str], list[dict]], folder: Path
 ) -> Iterator[tuple[str, dict]]:
-    """``LadybugStore._merge_edges`` reading the rows from CSV files (``LOAD FROM ... MERGE``). Not used:
-    LadybugDB 0.22 does not look the ends up by primary key when they come from LOAD (37 s for
-    200 papers' PROPOSES into a 10k store, and the buffer pool ran out on REPORTS)."""
+    """``paperkg.cypher.ladybug.upsert.merge_edges`` reading the rows from CSV files (``LOAD FROM ...
+    MERGE``). Not used: LadybugDB 0.22 does not look the ends up by primary key when they come from
+    LOAD (37 s for 200 papers' PROPOSES into a 10k store, and the buffer pool ran out on REPORTS)."""
     for rt in RELS:
         for a, b in rt.ends:
             rows = edges.get((rt.name, a, b))
@@ -82,20 +78,20 @@ def load_merge_edges(
             path = folder / f"merge_{rt.name}_{a}_{b}.csv"
             with path.open("w", encoding="utf-8", newline="") as fh:
                 for r in rows:
-                    fh.write(_csv_edge(rt, r))
+                    fh.write(edge_line(rt, r))
             cols = [f"c{i}" for i in range(len(rt.props))]
             typed = (f"{c} {p.type}" for c, p in zip(cols, rt.props, strict=True))
             schema = ", ".join(["src STRING", "dst STRING", *typed])
             by = dict(zip((p.name for p in rt.props), cols, strict=True))
             ident = f"{{claim_id: {by['claim_id']}}}" if rt.name == "OUTPERFORMS" else ""
             sets = ", ".join(
-                f"e.{_q(p.name)} = {by[p.name]}"
+                f"e.{q(p.name)} = {by[p.name]}"
                 for p in rt.props if not (rt.name == "OUTPERFORMS" and p.name == "claim_id")
             )
             yield (
-                f"LOAD WITH HEADERS ({schema}) FROM '{path.as_posix()}' ({_CSV_OPTS}) "
-                f"MATCH (a:{_q(a)} {{id: src}}), (b:{_q(b)} {{id: dst}}) "
-                f"MERGE (a)-[e:{_q(rt.name)} {ident}]->(b)" + (f" SET {sets}" if sets else ""),
+                f"LOAD WITH HEADERS ({schema}) FROM '{path.as_posix()}' ({CSV_OPTS}) "
+                f"MATCH (a:{q(a)} {{id: src}}), (b:{q(b)} {{id: dst}}) "
+                f"MERGE (a)-[e:{q(rt.name)} {ident}]->(b)" + (f" SET {sets}" if sets else ""),
                 {},
             )
 
@@ -152,7 +148,7 @@ def one_mode(
 def upsert(mode: str, parts: list[Path], db: Path, batch_size: int, pool: int | None) -> dict:
     from itertools import islice
 
-    from paperkg.cypher.store import _rows
+    from paperkg.cypher.ladybug.upsert import graph_rows, merge_edges, merge_lists
     from paperkg.engines.load import resolve_parts
     from paperkg.engines.parts import iter_parts
     from paperkg.graph.build import fragment
@@ -160,11 +156,11 @@ def upsert(mode: str, parts: list[Path], db: Path, batch_size: int, pool: int | 
     with LadybugStore(db, buffer_pool_mb=pool) as store:
         res, _, _ = resolve_parts(parts, store)
         g = fragment(list(islice(iter_parts(parts), batch_size)), res)
-        nodes, edges = _rows(g)
-        store._merge_lists(nodes)
+        nodes, edges = graph_rows(g)
+        merge_lists(store, nodes)
         t = time.perf_counter()
         if mode == "upsert-unwind":
-            stmts = [*store._merge_nodes(nodes), *store._merge_edges(edges)]
+            stmts = [*merge_nodes(nodes), *merge_edges(edges)]
         else:
             tmp = Path(tempfile.mkdtemp(prefix="paperkg-upsert-"))
             stmts = [*load_merge_nodes(nodes, tmp), *load_merge_edges(edges, tmp)]

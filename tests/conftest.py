@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-MUST_RUN_IN_CI = ("tests/viz/test_browser.py", "tests/neo4j/test_neo4j_lint.py")
+MUST_RUN_IN_CI = ("tests/viz/test_browser.py", "tests/cypher/neo4j/test_neo4j_lint.py")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -23,8 +23,8 @@ sys.path.insert(0, str(HERE / "corpus"))
 
 from splits import SPLITS, split_records  # noqa: E402
 
+from paperkg.evaluate.scoring import CATEGORIES, match_paper  # noqa: E402
 from paperkg.extract.pipeline import PROFILES, extract_records, load_pipeline  # noqa: E402
-from paperkg.extract.scoring import CATEGORIES, match_paper  # noqa: E402
 from paperkg.sources.record import PaperRecord  # noqa: E402
 
 RESAMPLES = 1000

@@ -29,10 +29,10 @@ from gold_entities import gold_entity_docs, gold_entity_pipeline  # noqa: E402
 from logistic_fit import fit  # noqa: E402
 from splits import split_records  # noqa: E402
 
+from paperkg.evaluate.scoring import gold_numbers, normalise, same_number, score  # noqa: E402
 from paperkg.extract.doctext import doc_text, sentence_bounds  # noqa: E402
 from paperkg.extract.logistic import LogisticModel  # noqa: E402
 from paperkg.extract.pipeline import extract_records, register_components  # noqa: E402
-from paperkg.extract.scoring import gold_numbers, normalise, same_number, score  # noqa: E402
 from paperkg.sources.record import PaperRecord  # noqa: E402
 
 OUT = HERE.parent / "paperkg" / "extract" / "data" / "result_linker.json"

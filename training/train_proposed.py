@@ -28,8 +28,8 @@ from gold_entities import gold_entity_docs, gold_entity_pipeline  # noqa: E402
 from logistic_fit import fit  # noqa: E402
 from splits import split_records  # noqa: E402
 
+from paperkg.evaluate.scoring import normalise, score  # noqa: E402
 from paperkg.extract.pipeline import make_doc, register_components, to_extraction  # noqa: E402
-from paperkg.extract.scoring import normalise, score  # noqa: E402
 from paperkg.sources.record import PaperRecord  # noqa: E402
 
 OUT = HERE.parent / "paperkg" / "extract" / "data" / "proposed_classifier.json"

@@ -8,7 +8,7 @@ must stay fast on a large graph. ``stats`` is computed on the store too
 and co-use counts on NumPy arrays of streamed integer pairs), so it runs at a million papers, and so is
 ``trends`` (:mod:`paperkg.graph.analytics.trends_on_store`: Cypher aggregates per entity and month) and
 ``similar`` (:mod:`paperkg.graph.analytics.similar_on_store`: statements anchored at the method). The
-others load the graph into memory with :func:`paperkg.cypher.store.to_networkx`.
+others load the graph into memory with :func:`paperkg.cypher.ladybug.to_networkx`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from rich.table import Table
 
 from paperkg.cli.app import app, fail, print_json
 from paperkg.cypher.backend import Backend
-from paperkg.cypher.store import LadybugStore, StoreError, open_store, to_networkx
+from paperkg.cypher.ladybug import LadybugStore, StoreError, open_store, to_networkx
 from paperkg.graph.analytics import (
     Match,
     conflicts,
@@ -74,7 +74,7 @@ def _backend(db: Path, neo4j: bool) -> Iterator[Backend]:
         with _store(db) as store:
             yield store
         return
-    from paperkg.cypher.neo4j_backend import Neo4jBackend
+    from paperkg.cypher.neo4j.client import Neo4jBackend
 
     try:
         backend = Neo4jBackend.from_env()

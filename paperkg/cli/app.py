@@ -76,8 +76,3 @@ def check_profile(profile: str) -> None:
 
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def not_built(issue: int) -> typer.Exit:
-    """For commands whose issue has not landed: say so plainly, never pretend to work."""
-    return fail(f"this command is not built yet (tracked in issue {issue})", code=2)

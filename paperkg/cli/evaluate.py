@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from paperkg.cli.app import app, check_profile, fail, print_json, profile_option
-from paperkg.extract import scierc
-from paperkg.extract.scoring import (
+from paperkg.evaluate import scierc
+from paperkg.evaluate.scoring import (
     CATEGORIES,
     ENTITY_CATEGORIES,
     Counts,

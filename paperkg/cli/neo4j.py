@@ -9,10 +9,10 @@ from typing import Any
 import typer
 
 from paperkg.cli.app import app, fail, print_json
-from paperkg.cypher import neo4j_backend
-from paperkg.cypher.neo4j_config import load_config
-from paperkg.cypher.neo4j_errors import Neo4jProblem
-from paperkg.cypher.neo4j_loader import DEFAULT_BATCH_SIZE, LoadPlan, Neo4jLoader, plan_load
+from paperkg.cypher.neo4j import client as neo4j_client
+from paperkg.cypher.neo4j.config import load_config
+from paperkg.cypher.neo4j.errors import Neo4jProblem
+from paperkg.cypher.neo4j.loader import DEFAULT_BATCH_SIZE, LoadPlan, Neo4jLoader, plan_load
 
 HELP = """Load the knowledge graph into a Neo4j 5 server (idempotent: MERGE on every key).
 
@@ -34,7 +34,7 @@ Examples:
 def _graph_from_store(db: Path) -> Any:
     if not db.exists():
         raise fail(f"{db}: no such store (build one with: paperkg build INPUT... --db {db})")
-    from paperkg.cypher.store import StoreError, open_store, to_networkx
+    from paperkg.cypher.ladybug import StoreError, open_store, to_networkx
 
     try:
         with open_store(db, read_only=True) as store:
@@ -47,7 +47,7 @@ def _graph_from_inputs(inputs: list[str]) -> Any:
     """Build into a throw-away store with ``paperkg build``'s own code, then read the graph back."""
     import tempfile
 
-    from paperkg.build import build
+    from paperkg.build_store import build
     from paperkg.sources import ProblemLog
 
     with tempfile.TemporaryDirectory(prefix="paperkg-neo4j-") as tmp:
@@ -139,7 +139,7 @@ def load_neo4j(
         settings = load_config(config)
         if database:
             settings = replace(settings, database=database)
-        driver = neo4j_backend.open_driver(settings)
+        driver = neo4j_client.open_driver(settings)
     except Neo4jProblem as exc:
         raise fail(str(exc)) from None
     try:

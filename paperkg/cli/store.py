@@ -92,8 +92,8 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
 ) -> None:
-    from paperkg.build import build as run_build
-    from paperkg.cypher.store import StoreError
+    from paperkg.build_store import build as run_build
+    from paperkg.cypher.ladybug import StoreError
     from paperkg.engines import ENGINES, EngineError
     from paperkg.extract.pipeline import PipelineError
     from paperkg.sources import FORMATS, ProblemLog
@@ -164,17 +164,17 @@ def _parse_params(items: list[str]) -> dict[str, Any]:
 def _open_backend(db: str, write: bool, neo4j: bool):
     if neo4j:
         try:
-            from paperkg.cypher.neo4j_backend import Neo4jBackend  # written with the Neo4j loader
+            from paperkg.cypher.neo4j.client import Neo4jBackend  # written with the Neo4j loader
         except ImportError:
             raise fail(
                 "the Neo4j backend is not available in this installation "
-                "(paperkg.cypher.neo4j_backend is missing)"
+                "(paperkg.cypher.neo4j.client is missing)"
             ) from None
         try:
             return Neo4jBackend.from_env(write=write)
         except Exception as exc:  # the Neo4j helper's errors are one explained line
             raise fail(f"Neo4j: {_first_line(exc)}") from None
-    from paperkg.cypher.store import LadybugStore, StoreError
+    from paperkg.cypher.ladybug import LadybugStore, StoreError
 
     if not write and not Path(db).exists():
         raise fail(f"no store at {db} (create it with: paperkg build INPUT --db {db})")
@@ -192,8 +192,8 @@ def _writer_lock(db: str, needed: bool) -> Iterator[None]:
     if not needed:
         yield
         return
-    from paperkg.cypher.store import StoreError
-    from paperkg.cypher.store_files import WriterLock
+    from paperkg.cypher.ladybug import StoreError
+    from paperkg.cypher.ladybug.files import WriterLock
 
     lock = WriterLock(db)
     try:
@@ -240,8 +240,8 @@ def query(
     neo4j: bool = typer.Option(False, "--neo4j", help="Run on the Neo4j server of NEO4J_URI instead."),
 ) -> None:
     from paperkg.cypher import library
-    from paperkg.cypher.dialect_hints import hint_for
     from paperkg.cypher.guard import write_clauses
+    from paperkg.cypher.ladybug.dialect_hints import hint_for
 
     if as_json and as_csv:
         raise fail("--json and --csv are alternatives; choose one", code=2)
@@ -317,8 +317,8 @@ def export(
     out: str = typer.Option(..., "--out", "-o", help="Output file (a directory for neo4j-csv)."),
     as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
-    from paperkg.cypher.neo4j_csv import export_neo4j_csv
-    from paperkg.cypher.store import LadybugStore, StoreError, build_buffer_pool_mb, to_networkx
+    from paperkg.cypher.ladybug import LadybugStore, StoreError, build_buffer_pool_mb, to_networkx
+    from paperkg.cypher.neo4j.import_csv import store_to_csv
     from paperkg.graph import export as ex
 
     if format not in EXPORT_FORMATS:
@@ -331,7 +331,7 @@ def export(
         pool = build_buffer_pool_mb() if format == "neo4j-csv" else None
         with LadybugStore(db, read_only=True, buffer_pool_mb=pool) as store:
             if format == "neo4j-csv":
-                csvs, info["nodes"], info["edges"] = export_neo4j_csv(store, out)
+                csvs, info["nodes"], info["edges"] = store_to_csv(store, out)
                 info["files"] = [str(p) for p in (*csvs.node_files, *csvs.rel_files)]
                 info["command"] = csvs.command()
             else:

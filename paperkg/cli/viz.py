@@ -8,12 +8,12 @@ from pathlib import Path
 import typer
 
 from paperkg.cli.app import app, fail, print_json
-from paperkg.cypher.store import StoreError, open_store, to_networkx
+from paperkg.cypher.ladybug import StoreError, open_store, to_networkx
 from paperkg.graph.analytics import Match, resolve_entity
 from paperkg.graph.analytics.on_store import resolve_on_store
 from paperkg.viz.partial import DEFAULT_TOP, FULL_SITE_MAX, select_from_store, site_size
 from paperkg.viz.site import DEFAULT_MAX_NODES, SiteReport, build_site, write_page
-from paperkg.viz.trends import trend_source_on_store
+from paperkg.viz.site_trends import trend_source_on_store
 from paperkg.viz.views import MAX_ROWS
 
 DEFAULT_DB = Path("paperkg.db")

@@ -1,24 +1,9 @@
-"""Cypher over the graph: the embedded LadybugDB store, named queries, and the Backend seam."""
+"""Cypher over the graph: the Backend seam, named queries, and the two backends.
+
+``ladybug/`` is the embedded LadybugDB store, ``neo4j/`` the optional Neo4j server; the modules here
+serve both (backend.py, library.py and queries/, guard.py) or the builds (footprint.py).
+"""
 
 from paperkg.cypher.backend import Backend, QueryResult
-from paperkg.cypher.store import (
-    LadybugStore,
-    StoreBusyError,
-    StoreError,
-    StoreMissingError,
-    StoreVersionError,
-    open_store,
-    to_networkx,
-)
 
-__all__ = [
-    "Backend",
-    "LadybugStore",
-    "QueryResult",
-    "StoreBusyError",
-    "StoreError",
-    "StoreMissingError",
-    "StoreVersionError",
-    "open_store",
-    "to_networkx",
-]
+__all__ = ["Backend", "QueryResult"]

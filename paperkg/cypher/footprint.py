@@ -7,8 +7,8 @@ its properties. Entity nodes are not part of it: their names and paper counts be
 that names them. ``sources`` is a set that grows (a paper read from a second file keeps the first), so
 a paper is changed by a re-build only when it brings a source the store does not list yet.
 
-The same function hashes the rows a build is about to write (``paperkg.cypher.store._rows`` of a
-fragment) and the rows read back from the store, so both sides are reduced alike.
+The same function hashes the rows a build is about to write (``paperkg.cypher.ladybug.upsert.graph_rows``
+of a fragment) and the rows read back from the store, so both sides are reduced alike.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from paperkg.cypher.ddl import q
 from paperkg.graph.schema import NODE_BY_LABEL, RELS
+from paperkg.util.cypher_names import q
 
 NodeRows = dict[str, list[dict]]  # label -> rows (every property of the label present)
 EdgeRows = dict[tuple[str, str, str], list[dict]]  # (type, from label, to label) -> {src, dst, props}

@@ -35,7 +35,7 @@ def graph_digest(g: nx.MultiDiGraph) -> str:
 
 
 def store_digest(path: str | Path) -> str:
-    from paperkg.cypher.store import open_store, to_networkx
+    from paperkg.cypher.ladybug import open_store, to_networkx
 
     with open_store(path) as store:
         return graph_digest(to_networkx(store))

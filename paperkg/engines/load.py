@@ -7,7 +7,7 @@ names therefore do not depend on the batch size or on how extraction was spread 
 
 A new store is written by :func:`bulk_load`: fragments streamed to CSV files (by one forked
 process per core), then one COPY per table. An existing store is written batch by batch, each batch
-one transaction of upserts (:func:`_merge_batch`); paperkg/build.py decides where that store lives
+one transaction of upserts (:func:`_merge_batch`); paperkg/build_store.py decides where that store lives
 (in place, or a copy renamed over the original: see its crash-safety note). A new store is built
 under a temporary name and renamed when complete, so a killed first build leaves no store.
 """
@@ -25,7 +25,8 @@ from itertools import islice
 from pathlib import Path
 
 from paperkg.cypher.footprint import EdgeRows, NodeRows, classify, footprints, stored_footprints
-from paperkg.cypher.store import CsvPart, CsvWriter, LadybugStore, _q, _rows
+from paperkg.cypher.ladybug import LadybugStore, upsert
+from paperkg.cypher.ladybug.bulk import CsvPart, CsvWriter
 from paperkg.engines.parts import iter_part, iter_parts
 from paperkg.extract.model import Extraction
 from paperkg.graph.build import fragment
@@ -33,6 +34,7 @@ from paperkg.graph.context import paper_entities
 from paperkg.graph.resolve import Resolution, Resolver
 from paperkg.graph.schema import ENTITY_LABELS
 from paperkg.sources.record import PaperRecord
+from paperkg.util.cypher_names import q
 
 Progress = Callable[[int], None]
 # LadybugStore.write_graph(method="copy") sends node rows in COPY statements of 50,000 rows; a
@@ -108,7 +110,8 @@ def load_parts(
             # in the last batch's transaction of an update: an update of one batch, written in place,
             # is then one commit, and a kill cannot leave stale ``papers`` counts behind it.
             last_of_update = not fresh and following is None
-            rows = _rows(g)  # once: the change count reads them before the merge folds stored lists in
+            # once: the change count reads them before the merge folds stored lists in
+            rows = upsert.graph_rows(g)
             if not fresh:
                 _count_changes(store, rows, out)
             else:
@@ -123,7 +126,7 @@ def load_parts(
     if not recounted:
         # A new store is invisible until renamed: one recount at the end (per-batch recounts of
         # popular entities grow with the store: quadratic overall).
-        store._transaction([], store._recount())
+        store._transaction([], upsert.recount())
     out.write_method = "+".join(m for m in ("copy", "merge") if m in methods)
     return out
 
@@ -229,21 +232,21 @@ def _merge_batch(store: LadybugStore, rows: tuple[NodeRows, EdgeRows], replace_p
     relationships from its write-ahead log, so a kill after COMMIT but before the checkpoint lost
     them (tests/robustness); a new store is checkpointed on close before it is renamed into place.
     ``recount``: end the transaction with the whole-store recount (the last batch of an update).
-    ``rows``: the batch fragment's rows (``paperkg.cypher.store._rows``); its list properties are
-    merged with the stored ones in place."""
+    ``rows``: the batch fragment's rows (``paperkg.cypher.ladybug.upsert.graph_rows``); its list
+    properties are merged with the stored ones in place."""
     nodes, edges = rows
-    store._merge_lists(nodes)
+    upsert.merge_lists(store, nodes)
     paper_ids = sorted(r["id"] for r in nodes.get("Paper", ()))
     with tempfile.TemporaryDirectory(prefix="paperkg-batch-") as tmp:
         statements = [
-            *(store._forget_papers(paper_ids) if replace_papers else ()),
-            *store._merge_nodes(nodes),
-            *(store._merge_edges(edges) if replace_papers else store._copy_edges(edges, Path(tmp))),
+            *(upsert.forget_papers(paper_ids) if replace_papers else ()),
+            *upsert.merge_nodes(nodes),
+            *(upsert.merge_edges(edges) if replace_papers else upsert.copy_edges(edges, Path(tmp))),
             # Exact counts after every batch matter only where a kill can expose them: an existing
             # store. A new one is invisible until renamed, so it is recounted once at the end
             # (per-batch recounts of popular entities grow with the store: quadratic overall).
             *(_recount_touched(nodes) if replace_papers and not recount else ()),
-            *(store._recount() if recount else ()),
+            *(upsert.recount() if recount else ()),
         ]
         store._transaction([], statements)
 
@@ -253,7 +256,7 @@ def _recount_touched(nodes: dict[str, list[dict]]) -> Iterator[tuple[str, dict]]
         ids = [r["id"] for r in nodes.get(label, ())]
         if ids:
             yield (
-                f"UNWIND $ids AS i MATCH (n:{_q(label)} {{id: i}}) OPTIONAL MATCH (p:Paper)-[]->(n) "
+                f"UNWIND $ids AS i MATCH (n:{q(label)} {{id: i}}) OPTIONAL MATCH (p:Paper)-[]->(n) "
                 f"WITH n, count(DISTINCT p) AS k SET n.papers = k",
                 {"ids": ids},
             )

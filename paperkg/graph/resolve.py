@@ -56,6 +56,7 @@ from pathlib import Path
 
 from paperkg.extract.gazetteer import Gazetteer, version_suffix
 from paperkg.extract.model import Entity
+from paperkg.util.unionfind import UnionFind
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -427,23 +428,6 @@ class _Item:
         return next((f for f in self.forms if f not in self.local), self.name)
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # The smaller index wins so roots do not depend on call order within one pass.
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 class Resolver:
     """Collects per-paper entities, then resolves them all at once (acronyms need the whole corpus)."""
 
@@ -490,7 +474,7 @@ class Resolver:
             items,
             key=lambda it: (it.anchor is None, sorted(it.keys()), it.name, it.forms, it.canonical or ""),
         )
-        uf = _UnionFind(len(items))
+        uf = UnionFind()
         # A form is weak when it, or any spelling of it in the corpus, looks like an acronym
         # ("map" written for "mAP" is still the acronym, not a long form defining it).
         weak = {k for it in items for f in it.forms if is_acronym(f) and (k := norm_key(f))}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from paperkg.viz.trends import BestChart, MonthChart
+from paperkg.viz.site_trends import BestChart, MonthChart
 
 PLOT = 96  # height of the plot area, px
 TOP, BOTTOM, LEFT, RIGHT = 10, 20, 34, 10

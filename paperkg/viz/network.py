@@ -27,7 +27,7 @@ import numpy as np
 from pyvis.network import Network
 
 from paperkg.graph.schema import ENTITY_LABELS
-from paperkg.viz.paths import split_key
+from paperkg.viz.page_paths import split_key
 from paperkg.viz.style import style_of
 from paperkg.viz.views import Hrefs, aliases_of, label_of, name_of, paper_count, paper_relations
 

@@ -27,9 +27,10 @@ import networkx as nx
 from paperkg.graph.analytics.on_store import cached, cites_like_on_store, direct_key, leaderboard_on_store
 from paperkg.graph.analytics.results import Leaderboard
 from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, REL_BY_NAME, RELS
+from paperkg.util.cypher_names import q
 from paperkg.viz.network import ENTITY_SHARE
 from paperkg.viz.site import Selection
-from paperkg.viz.trends import trend_source_on_store
+from paperkg.viz.site_trends import trend_source_on_store
 from paperkg.viz.views import Sources
 
 DEFAULT_TOP = 10  # entities per type with a page in the default site of a big store
@@ -53,12 +54,8 @@ CITES_NOTE = (
 )
 
 
-def _q(name: str) -> str:
-    return f"`{name}`"
-
-
 def _alt(names: Iterable[str]) -> str:
-    return "|".join(_q(n) for n in names)
+    return "|".join(q(n) for n in names)
 
 
 def _chunks(items: list, n: int = BATCH) -> Iterator[list]:
@@ -85,14 +82,14 @@ class _Reader:
 
     @staticmethod
     def cols(label: str, var: str) -> str:
-        return ", ".join(f"{var}.{_q(p.name)}" for p in NODE_BY_LABEL[label].props)
+        return ", ".join(f"{var}.{q(p.name)}" for p in NODE_BY_LABEL[label].props)
 
     def counts(self) -> dict[str, int]:
-        return {nt.label: int(self.rows(f"MATCH (n:{_q(nt.label)}) RETURN count(n)")[0][0]) for nt in NODES}
+        return {nt.label: int(self.rows(f"MATCH (n:{q(nt.label)}) RETURN count(n)")[0][0]) for nt in NODES}
 
     def entities(self) -> None:
         for label in ENTITY_LABELS:
-            for row in self.rows(f"MATCH (n:{_q(label)}) RETURN {self.cols(label, 'n')}"):
+            for row in self.rows(f"MATCH (n:{q(label)}) RETURN {self.cols(label, 'n')}"):
                 self.node(label, row)
 
     def papers(self, ids: list[str]) -> None:
@@ -116,10 +113,10 @@ class _Reader:
                 for a, b in rt.ends:
                     if a != "Paper":
                         continue
-                    props = "".join(f", e.{_q(p.name)}" for p in rt.props)
+                    props = "".join(f", e.{q(p.name)}" for p in rt.props)
                     target = f", {self.cols(b, 'y')}" if b not in ENTITY_LABELS else ", y.id"
                     cypher = (
-                        f"MATCH (x:Paper)-[e:{_q(rt.name)}]->(y:{_q(b)}) WHERE offset(id(x)) IN $rows "
+                        f"MATCH (x:Paper)-[e:{q(rt.name)}]->(y:{q(b)}) WHERE offset(id(x)) IN $rows "
                         f"RETURN x.id{target}{props}, offset(id(y))"
                     )
                     width = 1 if b in ENTITY_LABELS else len(NODE_BY_LABEL[b].props)
@@ -147,7 +144,7 @@ class _Reader:
                     if a != "Claim":
                         continue
                     cypher = (
-                        f"MATCH (c:Claim)-[:{_q(rt.name)}]->(y:{_q(b)}) WHERE offset(id(c)) IN $rows "
+                        f"MATCH (c:Claim)-[:{q(rt.name)}]->(y:{q(b)}) WHERE offset(id(c)) IN $rows "
                         "RETURN c.id, y.id"
                     )
                     for cid, tid in self.rows(cypher, rows=part):
@@ -208,7 +205,7 @@ def select_from_store(
     for key in chosen:
         label, _, ident = key.partition(":")
         into, claim_into = _alt(PAPER_INTO[label]), _alt(CLAIM_INTO[label])
-        anchor = f"MATCH (e:{_q(label)} {{id: $id}})"
+        anchor = f"MATCH (e:{q(label)} {{id: $id}})"
         # The views list proposing papers first, then by title; results newest paper first.
         for pid, *_ in r.rows(
             f"{anchor}<-[x:{into}]-(p:Paper) RETURN p.id, "
@@ -238,7 +235,7 @@ def select_from_store(
                 ("outperforms", "-[x:OUTPERFORMS]->(o:Method)"),
                 ("outperformed_by", "<-[x:OUTPERFORMS]-(o:Method)"),
             ):
-                cols = ", ".join(f"x.{_q(p.name)}" for p in REL_BY_NAME["OUTPERFORMS"].props)
+                cols = ", ".join(f"x.{q(p.name)}" for p in REL_BY_NAME["OUTPERFORMS"].props)
                 found = r.rows(f"{anchor}{pattern} RETURN o.id, {cols} LIMIT $n", id=ident, n=rows)
                 totals[key][direction] = int(r.rows(f"{anchor}{pattern} RETURN count(x)", id=ident)[0][0])
                 for row in found:
@@ -324,7 +321,7 @@ def _overview(r: _Reader, max_nodes: int) -> list[str]:
             if not ids:
                 continue
             for pid, n in r.rows(
-                f"UNWIND $ids AS i MATCH (e:{_q(label)} {{id: i}})<-[:{_alt(PAPER_INTO[label])}]-"
+                f"UNWIND $ids AS i MATCH (e:{q(label)} {{id: i}})<-[:{_alt(PAPER_INTO[label])}]-"
                 "(p:Paper) RETURN p.id, count(*) AS n ORDER BY n DESC, p.id LIMIT $k",
                 ids=ids,
                 k=room * 4,
@@ -337,6 +334,6 @@ def _overview(r: _Reader, max_nodes: int) -> list[str]:
 def site_size(store: Any) -> int:
     """Papers plus entities: the pages a complete site would write."""
     return sum(
-        int(store.run(f"MATCH (n:{_q(label)}) RETURN count(n)").rows[0][0])
+        int(store.run(f"MATCH (n:{q(label)}) RETURN count(n)").rows[0][0])
         for label in ("Paper", *ENTITY_LABELS)
     )

@@ -7,7 +7,6 @@ to the pages from PyVis's bundled build. No page asks another host for anything.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import secrets
@@ -22,9 +21,9 @@ import networkx as nx
 from paperkg.graph.analytics.cites_like import all_paper_meta
 from paperkg.graph.analytics.stats import method_co_use
 from paperkg.viz import network as netmod
-from paperkg.viz.paths import PAGE_DIRS, page_path, split_key
+from paperkg.viz.page_paths import PAGE_DIRS, page_path
 from paperkg.viz.render import asset_text, inline_script, inline_style, render, script_json, vis_files
-from paperkg.viz.trends import TrendSource, trend_source
+from paperkg.viz.site_trends import TrendSource, trend_source
 from paperkg.viz.views import (
     Hrefs,
     Sources,
@@ -67,42 +66,6 @@ class SiteReport:
                 "graph_nodes": self.graph_nodes, "graph_edges": self.graph_edges, "removed": self.removed,
                 "seconds": round(self.seconds, 3),
                 "timings": {k: round(v, 3) for k, v in self.timings.items()}}
-
-
-# --------------------------------------------------------------------------- finding nodes
-
-def _norm(text: str) -> str:
-    return " ".join(str(text).lower().split())
-
-
-def find_node(G: nx.MultiDiGraph, label: str, query: str) -> str | None:
-    """A node of ``label`` by key, id, name, alias (any case) or, for papers, title or arXiv id."""
-    if query in G and label_of(G, query) == label:
-        return query
-    if f"{label}:{query}" in G:
-        return f"{label}:{query}"
-    q = _norm(query)
-    by_alias = None
-    for key in nodes_of(G, label):
-        d = G.nodes[key]
-        if q in (_norm(split_key(key)[1]), _norm(name_of(G, key)), _norm(d.get("arxiv_id") or "")):
-            return key
-        if by_alias is None and q in {_norm(a) for a in d.get("aliases") or []}:
-            by_alias = key
-    return by_alias
-
-
-def suggestions(G: nx.MultiDiGraph, label: str, query: str, limit: int = 5) -> list[str]:
-    """Names close to ``query`` (typos, partial names), most papers first among equals."""
-    names: dict[str, str] = {}
-    for key in nodes_of(G, label):
-        for form in (name_of(G, key), *aliases_of(G, key)):
-            names.setdefault(_norm(form), name_of(G, key))
-    q = _norm(query)
-    close = difflib.get_close_matches(q, list(names), n=limit, cutoff=0.6)
-    contains = [n for n in names if q and q in n and n not in close]
-    picked = list(dict.fromkeys(names[n] for n in [*close, *sorted(contains, key=len)]))
-    return picked[:limit]
 
 
 # --------------------------------------------------------------------------- pages

@@ -20,8 +20,8 @@ from paperkg.graph.analytics.results import Leaderboard, LeaderRow, Trends
 from paperkg.graph.analytics.results import Ranked as RankedPaper
 from paperkg.graph.analytics.stats import method_co_use
 from paperkg.graph.analytics.trends import trends
-from paperkg.viz.paths import page_path, split_key
-from paperkg.viz.trends import (
+from paperkg.viz.page_paths import page_path, split_key
+from paperkg.viz.site_trends import (
     CHART_LABELS,
     INDEX_RISING,
     INDEX_WINDOW,
@@ -547,7 +547,7 @@ def entity_view(G: nx.MultiDiGraph, key: str, hrefs: Hrefs, co_use: nx.Graph | N
 
 
 def charts(G: nx.MultiDiGraph, view: EntityView, hrefs: Hrefs, source: TrendSource) -> None:
-    """The page's papers per month and, on a dataset, its best value per month (see viz/trends.py)."""
+    """The page's papers per month and, on a dataset, its best value per month (see viz/site_trends.py)."""
     view.papers_chart = papers_chart(source, view.key, view.papers_total)
     series = source.best.get(view.key)
     if view.label == "Dataset" and series is not None:

@@ -26,8 +26,8 @@ FIXTURES = ROOT / "tests" / "sources" / "fixtures"
 NEEDS_A_SERVER = {
     "paperkg build big.jsonl --db big.db --engine dask --scheduler tcp://host:8786 --parts /shared/p":
         "a Dask scheduler at host:8786",
-    "paperkg load-neo4j --db paperkg.db": "a Neo4j server (tests/neo4j runs it live)",
-    "paperkg load-neo4j --schema-only": "a Neo4j server (tests/neo4j runs it live)",
+    "paperkg load-neo4j --db paperkg.db": "a Neo4j server (tests/cypher/neo4j runs it live)",
+    "paperkg load-neo4j --schema-only": "a Neo4j server (tests/cypher/neo4j runs it live)",
 }
 # examples that write or read what another makes: run first, in this order
 FIRST = ("read", "build", "extract")

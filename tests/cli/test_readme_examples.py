@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from paperkg.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
-# Examples that need a live Neo4j server (they are covered by tests/neo4j with a recording driver).
+# Examples that need a live Neo4j server (they are covered by tests/cypher/neo4j with a recording driver).
 NEEDS_NEO4J = ("--neo4j", "load-neo4j --db paperkg.db --json")
 
 

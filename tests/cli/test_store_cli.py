@@ -17,7 +17,7 @@ from paperkg.cli import app
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
 from handmade import corpus  # noqa: E402
 
-from paperkg.cypher import LadybugStore  # noqa: E402
+from paperkg.cypher.ladybug import LadybugStore  # noqa: E402
 from paperkg.graph.build import build_graph  # noqa: E402
 
 runner = CliRunner()

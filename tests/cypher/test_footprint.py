@@ -6,15 +6,15 @@ import copy
 
 from handmade import corpus
 
-from paperkg.cypher import LadybugStore
 from paperkg.cypher.footprint import Footprint, classify, footprints, stored_footprints
-from paperkg.cypher.store import _rows
+from paperkg.cypher.ladybug import LadybugStore
+from paperkg.cypher.ladybug.upsert import graph_rows
 from paperkg.graph.build import build_graph
 
 
 def test_read_back_footprints_equal_the_written_ones(tmp_path):
     g = build_graph(corpus())
-    nodes, edges = _rows(g)
+    nodes, edges = graph_rows(g)
     written = footprints(nodes, edges)
     with LadybugStore(tmp_path / "k.db") as store:
         store.write_graph(g)
@@ -26,7 +26,7 @@ def test_read_back_footprints_equal_the_written_ones(tmp_path):
 
 def test_every_part_of_a_paper_moves_its_footprint():
     g = build_graph(corpus())
-    nodes, edges = _rows(g)
+    nodes, edges = graph_rows(g)
     base = footprints(nodes, edges)
 
     def changed(edit) -> set[str]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from handmade import corpus
 
-from paperkg.cypher import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
 from paperkg.cypher.library import run_named
 from paperkg.graph.build import build_graph
 

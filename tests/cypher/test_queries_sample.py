@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from paperkg.cypher import LadybugStore, to_networkx
+from paperkg.cypher.ladybug import LadybugStore, to_networkx
 from paperkg.cypher.library import load, run_named
 
 DYNMOLE = "dynmole-boosting-mixture-of-lora-experts-fine-tuning-with-a-hybrid-routing-mecha"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from paperkg.evaluate.scoring import CATEGORIES, score
 from paperkg.extract.pipeline import extract_records, load_pipeline
-from paperkg.extract.scoring import CATEGORIES, score
 from paperkg.sources.record import PaperRecord
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -106,7 +106,7 @@ def tiny_graph() -> nx.MultiDiGraph:
 
 def tiny_store(path):
     """The tiny graph written to a real LadybugDB store at ``path`` (closed; reopen read-only)."""
-    from paperkg.cypher.store import LadybugStore
+    from paperkg.cypher.ladybug import LadybugStore
 
     store = LadybugStore(path)
     store.write_graph(tiny_graph())

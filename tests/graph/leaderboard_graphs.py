@@ -100,7 +100,7 @@ def board_graph() -> nx.MultiDiGraph:
 def board_store(path, rankings: bool = False):
     """The graph written to a LadybugDB store at ``path`` (closed); ``rankings``: with a rankings index
     that precomputes every dataset's board, so the indexed path is the one read."""
-    from paperkg.cypher.store import LadybugStore
+    from paperkg.cypher.ladybug import LadybugStore
     from paperkg.graph.analytics.rankings import refresh_rankings
 
     with LadybugStore(path) as store:

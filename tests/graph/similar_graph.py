@@ -98,7 +98,7 @@ def similar_graph() -> nx.MultiDiGraph:
 
 def similar_store(path):
     """The graph written to a real LadybugDB store at ``path`` (closed)."""
-    from paperkg.cypher.store import LadybugStore
+    from paperkg.cypher.ladybug import LadybugStore
 
     store = LadybugStore(path)
     store.write_graph(similar_graph())

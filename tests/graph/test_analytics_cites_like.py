@@ -3,7 +3,7 @@
 import pytest
 from analytics_graphs import sentence, tiny_graph, tiny_store
 
-from paperkg.cypher.store import open_store
+from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics import PaperMeta, all_paper_meta, cites_like
 from paperkg.graph.analytics.leaderboard import leaderboard
 from paperkg.graph.analytics.lookup import resolve_entity

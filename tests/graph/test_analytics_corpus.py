@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from paperkg.cypher.store import open_store, to_networkx
+from paperkg.cypher.ladybug import open_store, to_networkx
 from paperkg.graph.analytics import cites_like
 from paperkg.graph.analytics.lookup import normal_key
 from paperkg.graph.analytics.on_store import cites_like_on_store

@@ -10,7 +10,7 @@ import pytest
 from analytics_graphs import tiny_graph
 from leaderboard_graphs import board_graph, board_store
 
-from paperkg.cypher import open_store
+from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics import leaderboard
 from paperkg.graph.analytics.leaderboard import (
     NO_METRIC,

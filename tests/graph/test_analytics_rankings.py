@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from analytics_graphs import tiny_graph, tiny_store
 
-from paperkg.cypher.store import LadybugStore, open_store, to_networkx
+from paperkg.cypher.ladybug import LadybugStore, open_store, to_networkx
 from paperkg.graph.analytics import cites_like, leaderboard, resolve_entity
 from paperkg.graph.analytics import rankings as rk
 from paperkg.graph.analytics.on_store import (

@@ -10,7 +10,7 @@ import pytest
 from analytics_graphs import tiny_graph
 from similar_graph import EXPECTED, similar_graph, similar_store
 
-from paperkg.cypher.store import open_store
+from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics import similar_methods
 from paperkg.graph.analytics.similar import (
     Peer,

@@ -10,7 +10,7 @@ from trend_graphs import months_graph, undated_graph, write_store
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from paperkg.cypher.store import LadybugStore, open_store, to_networkx
+from paperkg.cypher.ladybug import LadybugStore, open_store, to_networkx
 from paperkg.graph.analytics.trends import (
     best_per_month,
     entity_trend,

@@ -9,7 +9,7 @@ from analytics_graphs import tiny_graph, tiny_store
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from paperkg.cypher.store import LadybugStore, open_store
+from paperkg.cypher.ladybug import LadybugStore, open_store
 from paperkg.graph.analytics import cites_like
 from paperkg.graph.analytics.on_store import cached, cites_like_on_store, direct_key, name_key
 from paperkg.graph.analytics.rankings import LEGACY_TABLE, drop_rankings, refresh_rankings

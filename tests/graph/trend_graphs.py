@@ -99,7 +99,7 @@ def undated_graph() -> nx.MultiDiGraph:
 
 def write_store(G: nx.MultiDiGraph, path):
     """``G`` written to a real LadybugDB store at ``path`` (closed; reopen read-only)."""
-    from paperkg.cypher.store import LadybugStore
+    from paperkg.cypher.ladybug import LadybugStore
 
     with LadybugStore(path) as store:
         store.write_graph(G)

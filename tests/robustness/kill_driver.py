@@ -33,7 +33,7 @@ def main() -> None:
     after = int(n or 1)
     db = Path(args[args.index("--db") + 1]).resolve()
 
-    import paperkg.build as build_module
+    import paperkg.build_store as build_module
 
     def counting(description: str):
         done = [0]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from paperkg.cypher.store import LadybugStore, to_networkx
+from paperkg.cypher.ladybug import LadybugStore, to_networkx
 
 ROOT = Path(__file__).resolve().parents[2]
 _SCRIPT = Path(sys.executable).parent / "paperkg"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from robustness_helpers import PAPERKG, SAMPLE, cli, graph_hash, one_line_messages, sub
 
-from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
 
 UPDATE = SAMPLE / "004_3970c943cc510221.txt"
 BATCH = "12"
@@ -103,7 +103,7 @@ def test_an_update_killed_at_any_point_leaves_the_old_or_the_complete_new_store(
 
 def test_an_update_interrupted_in_process_leaves_the_store_and_no_copy(update_states, tmp_path, monkeypatch):
     """A Python exception (Ctrl-C) between batches: the copy is removed, the store is untouched."""
-    from paperkg.build import build
+    from paperkg.build_store import build
     from paperkg.engines import load as load_module
 
     start, before_hash, after_hash, _, _ = update_states
@@ -169,7 +169,7 @@ def test_during_an_update_writers_are_told_busy_and_readers_see_the_old_store(up
 
 def test_a_build_while_query_write_holds_the_store_is_told_busy(update_states, tmp_path):
     """The lock is one rule for every writer: a build while ``query --write`` holds the store."""
-    from paperkg.cypher.store_files import WriterLock
+    from paperkg.cypher.ladybug.files import WriterLock
 
     db = tmp_path / "kg.db"
     shutil.copy(update_states[0], db)
@@ -182,7 +182,7 @@ def test_a_build_while_query_write_holds_the_store_is_told_busy(update_states, t
 
 _COMMIT_AND_DIE = """
 import os, signal, sys
-from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
 s = LadybugStore(sys.argv[1])
 s.run("MATCH (p:Paper {id: $id}) SET p.upvotes = 4242", {"id": sys.argv[2]})
 os.kill(os.getpid(), signal.SIGKILL)  # committed to the log, never checkpointed

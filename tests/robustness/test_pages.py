@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from robustness_helpers import ROOT, cli
 
-from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
 
 sys.path.insert(0, str(ROOT / "tests" / "viz"))
 from graphs import make_graph  # noqa: E402

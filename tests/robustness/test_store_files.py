@@ -1,4 +1,4 @@
-"""paperkg/cypher/store_files.py: the writer lock, copying a store and renaming it over another, on
+"""paperkg/cypher/ladybug/files.py: the writer lock, copying a store and renaming it over another, on
 real files and real LadybugDB stores (whole builds are in test_atomic_update.py)."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from robustness_helpers import graph_hash
 
-from paperkg.cypher.store import LadybugStore, StoreBusyError, StoreError
-from paperkg.cypher.store_files import (
+from paperkg.cypher.ladybug import LadybugStore, StoreBusyError, StoreError
+from paperkg.cypher.ladybug.files import (
     WriterLock,
     copy_store,
     lock_path,
@@ -44,7 +44,7 @@ def test_a_second_lock_is_refused_with_the_owners_pid_and_released_locks_leave_n
 
 _HOLD_AND_DIE = """
 import os, signal, sys, time
-from paperkg.cypher.store_files import WriterLock
+from paperkg.cypher.ladybug.files import WriterLock
 lock = WriterLock(sys.argv[1]).acquire()
 child = os.fork()
 if child == 0:  # a forked worker (as the extraction pool's) outlives its parent
@@ -172,7 +172,7 @@ def test_remove_store_takes_the_sidecars_and_nothing_that_only_shares_the_prefix
 
 
 def test_the_sweep_takes_dead_and_own_pid_leftovers_and_keeps_live_ones(tmp_path):
-    from paperkg.build import _sweep_stale
+    from paperkg.build_store import _sweep_stale
 
     dead = subprocess.Popen(["true"])
     dead.wait()

@@ -2,8 +2,8 @@
 half-written store, and a second writer is told the store is busy.
 
 Store-level idempotence (write_graph twice, copy vs merge) and a writer killed while idle inside a
-transaction are covered in tests/cypher/test_store.py; Neo4j's double load in
-tests/neo4j/test_neo4j_loader.py. Here everything goes through real ``paperkg build`` processes; the
+transaction are covered in tests/cypher/ladybug/test_store.py; Neo4j's double load in
+tests/cypher/neo4j/test_neo4j_loader.py. Here everything goes through real ``paperkg build`` processes; the
 sample fits one batch, so these kills hit in-place updates. Updates of several batches (written
 into a copy and renamed) are killed at exact points in test_atomic_update.py; the writer lock and
 the copy/rename helpers are unit-tested in test_store_files.py.
@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from robustness_helpers import DEV_INPUT, PAPERKG, SAMPLE, cli, graph_hash, one_line_messages
 
-from paperkg.cypher.store import LadybugStore
-from paperkg.cypher.store_files import lock_path
+from paperkg.cypher.ladybug import LadybugStore
+from paperkg.cypher.ladybug.files import lock_path
 
 
 def _build_cmd(inputs: Path, db: Path) -> list[str]:
@@ -211,7 +211,7 @@ _COMMIT_AND_DIE = """
 import os, signal, sys
 sys.path.insert(0, sys.argv[2])
 from handmade import corpus
-from paperkg.cypher import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
 from paperkg.graph.build import GraphBuilder
 s = LadybugStore(sys.argv[1])
 b = GraphBuilder(s.anchors())

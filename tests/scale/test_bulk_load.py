@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from paperkg.build import build
-from paperkg.cypher.store import LIST_SEP, LadybugStore, StoreError
+from paperkg.build_store import build
+from paperkg.cypher.ladybug import LadybugStore, StoreError
+from paperkg.cypher.ladybug.copy_csv import LIST_SEP
 from paperkg.engines import load as load_module
 from paperkg.engines.digest import store_digest
 from paperkg.engines.load import bulk_folder, load_parts, resolve_parts
@@ -130,19 +131,19 @@ def test_a_failed_bulk_load_leaves_no_store_and_no_csv_files(generated, tmp_path
 def test_relationship_tables_copied_in_pieces_give_the_same_graph(hostile_parts, tmp_path, monkeypatch):
     """Relationship CSVs are copied in pieces (appended to a table that has rows) to bound the buffer
     pool a COPY needs: with pieces of one part each, the store is the one-COPY store."""
-    import paperkg.cypher.store as store_module
+    import paperkg.cypher.ladybug.bulk as bulk
 
     whole = _load(hostile_parts, tmp_path / "whole.db", bulk=True)
     copies: list[str] = []
-    monkeypatch.setattr(store_module, "REL_COPY_BYTES", 1)  # every part's piece is its own COPY
-    real = store_module.BulkLoad._join_chunks
+    monkeypatch.setattr(bulk, "REL_COPY_BYTES", 1)  # every part's piece is its own COPY
+    real = bulk.BulkLoad._join_chunks
 
     def counting(self, table, limit):
         for path in real(self, table, limit):
             copies.append(table)
             yield path
 
-    monkeypatch.setattr(store_module.BulkLoad, "_join_chunks", counting)
+    monkeypatch.setattr(bulk.BulkLoad, "_join_chunks", counting)
     pieces = _load(hostile_parts, tmp_path / "pieces.db", bulk=True)
     assert copies.count("USES_Paper_Method") == len(hostile_parts) > 1
     assert pieces.rows == whole.rows
@@ -150,7 +151,7 @@ def test_relationship_tables_copied_in_pieces_give_the_same_graph(hostile_parts,
 
 
 def test_copy_pool_fits_the_largest_copy_within_ram():
-    from paperkg.cypher.store import COPY_POOL_SLACK_MB, copy_pool_mb
+    from paperkg.cypher.ladybug.buffer_pool import COPY_POOL_SLACK_MB, copy_pool_mb
 
     mb = 1 << 20
     assert copy_pool_mb(100 * mb, 10 * mb, total_bytes=64 << 30) == 400 + COPY_POOL_SLACK_MB
@@ -161,9 +162,9 @@ def test_copy_pool_fits_the_largest_copy_within_ram():
 def test_a_bulk_load_raises_a_pool_too_small_for_its_copy(hostile_parts, tmp_path, monkeypatch):
     """The pool a build asked for is raised to what the COPYs need (a 1M-paper build failed in its
     COPY of Paper with 2 GB); the store stays usable and the graph is the same."""
-    import paperkg.cypher.store as store_module
+    import paperkg.cypher.ladybug.buffer_pool as buffer_pool
 
-    monkeypatch.setattr(store_module, "COPY_POOL_SLACK_MB", 64)
+    monkeypatch.setattr(buffer_pool, "COPY_POOL_SLACK_MB", 64)
     whole = _load(hostile_parts, tmp_path / "whole.db", bulk=True)
     db = tmp_path / "small.db"
     with LadybugStore(db, buffer_pool_mb=16) as store:

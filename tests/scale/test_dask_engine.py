@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paperkg.build import build
+from paperkg.build_store import build
 from paperkg.engines.digest import store_digest
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hf-daily-papers"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from paperkg.build import build
+from paperkg.build_store import build
 from paperkg.cli import app
-from paperkg.cypher.store import LadybugStore
+from paperkg.cypher.ladybug import LadybugStore
 from paperkg.engines import load as load_module
 from paperkg.engines.digest import store_digest
 
@@ -69,7 +69,7 @@ def test_interrupted_update_leaves_the_store_as_it_was_and_a_rerun_finishes_it(
     with pytest.raises(KeyboardInterrupt):
         _build(generated, db, batch_size=40, workers=1)
     monkeypatch.setattr(load_module, "fragment", real)
-    # an update larger than one batch is written into a copy renamed over the store (paperkg/build.py)
+    # an update larger than one batch is written into a copy renamed over the store (paperkg/build_store.py)
     assert store_digest(db) == before
     assert not [p.name for p in tmp_path.iterdir() if ".updating-" in p.name or ".parts-" in p.name]
     done = _build(generated, db, batch_size=40, workers=1)

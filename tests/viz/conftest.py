@@ -28,7 +28,7 @@ def site(graph, tmp_path_factory):
 @pytest.fixture(scope="session")
 def store_path(graph, tmp_path_factory):
     """The fixture graph written into a real LadybugDB store, as `paperkg build` would leave it."""
-    from paperkg.cypher.store import LadybugStore
+    from paperkg.cypher.ladybug import LadybugStore
 
     path = tmp_path_factory.mktemp("store") / "fixture.db"
     store = LadybugStore(path)

@@ -18,7 +18,7 @@ from graphs import HOSTILE_DATASET, HOSTILE_METHOD, HOSTILE_TITLE, ent_id, hub_g
 from layout_probe import READABLE_PX, measure, summary
 
 from paperkg.viz.network import PAGE_LIMIT
-from paperkg.viz.paths import page_path
+from paperkg.viz.page_paths import page_path
 from paperkg.viz.site import write_page
 from paperkg.viz.views import label_of, paper_count
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from paperkg.viz import network
-from paperkg.viz.paths import page_path, slug
+from paperkg.viz.page_paths import page_path, slug
 from paperkg.viz.render import script_json
 from paperkg.viz.site import build_site, write_page
 from paperkg.viz.views import Segment, highlight, paper_view, sentence_segments, site_hrefs

@@ -20,10 +20,10 @@ from test_html import pages, parse, search_rows
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from paperkg.cypher.store import open_store, to_networkx
+from paperkg.cypher.ladybug import open_store, to_networkx
 from paperkg.graph.analytics.stats import method_co_use
+from paperkg.viz.page_paths import page_path
 from paperkg.viz.partial import SCALE_BOARD_ROWS, SCALE_BOARDS, select_from_store
-from paperkg.viz.paths import page_path
 from paperkg.viz.site import MANIFEST, build_site, write_atomic
 from paperkg.viz.views import Sources, entity_view, site_hrefs
 
@@ -314,7 +314,7 @@ def test_partial_method_pages_list_papers_to_read_from_the_rankings_index(big_st
     key lookup), as the whole-graph page does, and every paper listed gets a page of its own."""
     import shutil
 
-    from paperkg.cypher.store import LadybugStore
+    from paperkg.cypher.ladybug import LadybugStore
     from paperkg.graph.analytics import cites_like
     from paperkg.graph.analytics.rankings import refresh_rankings
 

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from paperkg.cli import app
 from paperkg.graph.analytics.results import BestPerMonth, BestPoint
 from paperkg.viz.charts import best_svg, papers_svg
-from paperkg.viz.paths import page_path
+from paperkg.viz.page_paths import page_path
 from paperkg.viz.site import build_site, write_page
-from paperkg.viz.trends import MAX_CHART_MONTHS, BestChart, MonthChart, papers_chart, trend_source
+from paperkg.viz.site_trends import MAX_CHART_MONTHS, BestChart, MonthChart, papers_chart, trend_source
 
 MONTHS = 38
 runner = CliRunner()

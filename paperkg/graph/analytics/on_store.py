@@ -56,7 +56,7 @@ def _check_label(label: str) -> str:
 LADYBUG, NEO4J = "ladybug", "neo4j"
 # The statements below are LadybugDB's; where Neo4j's Cypher differs, this table gives its text
 # (``label(r)`` is ``type(r)`` there, ``label(n)`` is ``labels(n)[0]``). Each entry is linted by Neo4j's
-# own parser (tests/neo4j/test_neo4j_lint.py) and run through the recording driver (tests/neo4j).
+# own parser (tests/cypher/neo4j/test_neo4j_lint.py) and run through the recording driver (same folder).
 NEO4J_VARIANTS: dict[str, str] = {}
 
 

@@ -53,13 +53,10 @@ from paperkg.graph.analytics.stats import (
     rising_order,
 )
 from paperkg.graph.schema import ENTITY_LABELS, NODES, RELS
+from paperkg.util.cypher_names import q as _q
 
 COMMUNITY_CAP = 2000  # methods in the co-use graph Louvain runs on: bounded at any graph size
 CHUNK = 50_000  # rows per streaming statement: papers whose pairs it returns, or nodes it names
-
-
-def _q(name: str) -> str:
-    return f"`{name}`"  # ON, IN, OF are reserved words
 
 
 def _value(store: _Runs, cypher: str, **params: Any) -> Any:
