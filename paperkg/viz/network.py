@@ -171,11 +171,14 @@ def ego_positions(nodes: list[str], pairs: Iterable[tuple[str, str]], center: st
     """The structure of a page's graph: rings around its centre (at the origin), the nodes linked to
     the centre on an inner ellipse, the others on an outer one, each at the mean angle of the inner
     nodes it links to. Three barycentre passes order the inner ring so that nodes linked to the same
-    outer nodes sit side by side and fewer edges cross. Coordinates within [-1, 1]."""
-    links: dict[str, set[str]] = defaultdict(set)
+    outer nodes sit side by side and fewer edges cross. Coordinates within [-1, 1].
+
+    Neighbours are kept in the order the pairs give them (a dict, not a set): a mean angle summed in
+    hash order differs in its last bits from one process to the next, and so would the pages."""
+    links: dict[str, dict[str, None]] = defaultdict(dict)
     for u, v in pairs:
-        links[u].add(v)
-        links[v].add(u)
+        links[u][v] = None
+        links[v][u] = None
     inner = [k for k in nodes if k != center and center in links[k]]
     inside = set(inner)
     outer = [k for k in nodes if k != center and k not in inside]

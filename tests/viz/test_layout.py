@@ -5,8 +5,11 @@ The browser half (the same, measured from vis-network's drawing) is in test_brow
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -172,3 +175,23 @@ def test_a_capped_paper_graph_says_how_many_more(graph, tmp_path, monkeypatch):
     note = re.search(r'<p class="graph-note" id="graph-note">(.*?)</p>', html, re.S).group(1)
     assert f"<strong>and {len(whole.nodes) - 4} more</strong>" in note
     assert len(re.findall(r'"shape":', html)) == 4
+
+
+_LAYOUT_IN_A_FRESH_PROCESS = """
+import json, random
+from paperkg.viz.network import ego_positions
+rng = random.Random(7)
+nodes = ["c"] + [f"inner{i}" for i in range(12)] + [f"outer{i}" for i in range(20)]
+pairs = [("c", f"inner{i}") for i in range(12)]
+pairs += [(f"inner{rng.randrange(12)}", f"outer{i}") for i in range(20) for _ in range(3)]
+print(json.dumps(ego_positions(nodes, pairs, "c").round(12).tolist()))
+"""
+
+
+def test_the_ring_layout_is_the_same_under_any_hash_seed():
+    # Pages must not change between two runs of the same build: sets of node keys iterate in an
+    # order that depends on PYTHONHASHSEED, so the layout may not rest on one.
+    outs = {subprocess.run([sys.executable, "-c", _LAYOUT_IN_A_FRESH_PROCESS], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2, 3, 4)}
+    assert len(outs) == 1
