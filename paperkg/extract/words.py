@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, islice
 from operator import itemgetter
 
 # A "word" for shape rules: a run of characters between spaces and list punctuation.
@@ -79,3 +80,49 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     if not text:
         return None
     return start, end, text
+
+
+# ---- words around a number ---------------------------------------------------------------------
+# The result rules read the few words before and after a value and between a value and a mention,
+# and there numbers and the marks "= : < ;" are words too: a value between two others, or a clause
+# break, weighs on which mention a value is about. A word here is a run of letters (with digits and
+# hyphens after the first, and one final dot, which is dropped), a number, or one of those marks.
+VALUE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*\.?|\d[\d.,]*%?|[=:<;]")
+
+
+# Several rules read the words around the same value (the unit test, the setting test, the kind):
+# the words at a position are kept for the most any rule reads, and each caller takes its prefix.
+_AFTER_MAX, _BEFORE_MAX = 6, 10
+
+
+def words_after(text: str, pos: int, n: int) -> list[str]:
+    if 0 <= n <= _AFTER_MAX:
+        return _following(text, pos)[:n]
+    # islice: the callers want a few words, not every word to the end of the text
+    return [m.group().lower().rstrip(".") for m in islice(VALUE_WORD.finditer(text, pos), n)]
+
+
+@lru_cache(maxsize=1 << 12)
+def _following(text: str, pos: int) -> list[str]:
+    return [m.group().lower().rstrip(".") for m in islice(VALUE_WORD.finditer(text, pos), _AFTER_MAX)]
+
+
+def words_before(text: str, pos: int, n: int) -> list[str]:
+    """The n words before pos, nearest first."""
+    if 0 < n <= _BEFORE_MAX:
+        return _preceding(text, pos)[:n]
+    found = VALUE_WORD.findall(text, max(0, pos - 120), pos) if n > 0 else []
+    return [w.lower().rstrip(".") for w in reversed(found[-n:] if n > 0 else [])]
+
+
+@lru_cache(maxsize=1 << 12)
+def _preceding(text: str, pos: int) -> list[str]:
+    found = VALUE_WORD.findall(text, max(0, pos - 120), pos)
+    return [w.lower().rstrip(".") for w in reversed(found[-_BEFORE_MAX:])]
+
+
+def gap_words(text: str, a: int, b: int) -> list[str]:
+    """Words between two offsets; numbers are not words here (crossing a value is priced separately).
+    (``findall`` between offsets, not on a slice: the same for a pattern without anchors or
+    lookaround, and no copy.)"""
+    return [w.lower().rstrip(".") for w in VALUE_WORD.findall(text, a, b) if not w[0].isdigit()]

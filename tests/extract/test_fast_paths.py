@@ -361,15 +361,15 @@ def test_sentence_finder_falls_back_to_spacy_without_sentences():
 def reference_words_after(text: str, pos: int, n: int) -> list[str]:
     from itertools import islice
 
-    from paperkg.extract.results import _WORD
+    from paperkg.extract.words import VALUE_WORD
 
-    return [m.group().lower().rstrip(".") for m in islice(_WORD.finditer(text, pos), n)]
+    return [m.group().lower().rstrip(".") for m in islice(VALUE_WORD.finditer(text, pos), n)]
 
 
 def reference_words_before(text: str, pos: int, n: int) -> list[str]:
-    from paperkg.extract.results import _WORD
+    from paperkg.extract.words import VALUE_WORD
 
-    found = list(_WORD.finditer(text, max(0, pos - 120), pos))
+    found = list(VALUE_WORD.finditer(text, max(0, pos - 120), pos))
     return [m.group().lower().rstrip(".") for m in reversed(found[-n:] if n > 0 else [])]
 
 
@@ -378,16 +378,16 @@ NUMERIC = st.text(alphabet=st.sampled_from(list("aZ3.5%,;:<= -x\n")), max_size=1
 
 @given(NUMERIC, st.integers(0, 170), st.integers(0, 14))
 def test_words_around_a_value_are_the_direct_ones(text, pos, n):
-    from paperkg.extract.results import _words_after, _words_before
+    from paperkg.extract.words import words_after, words_before
 
-    assert _words_after(text, pos, n) == reference_words_after(text, pos, n)
-    assert _words_before(text, pos, n) == reference_words_before(text, pos, n)
+    assert words_after(text, pos, n) == reference_words_after(text, pos, n)
+    assert words_before(text, pos, n) == reference_words_before(text, pos, n)
 
 
 def test_case_folds_are_the_non_ascii_letters_ignorecase_matches():
     import re
 
-    from paperkg.extract.results import _CASE_FOLDS
+    from paperkg.extract.result_numbers import _CASE_FOLDS
 
     letter = re.compile("[a-z]", re.I)
     found = {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
@@ -404,7 +404,7 @@ def test_case_folds_are_the_non_ascii_letters_ignorecase_matches():
     ],
 )
 def test_pattern_prefilters_are_necessary_conditions(sentence):
-    from paperkg.extract.results import _CASE_FOLDS, _FROM_TO, _MAGNITUDE, _OUT_OF, _TWICE
+    from paperkg.extract.result_numbers import _CASE_FOLDS, _FROM_TO, _MAGNITUDE, _OUT_OF, _TWICE
 
     folds = any(ch in sentence for ch in _CASE_FOLDS)
     lower = sentence.lower()
@@ -425,10 +425,10 @@ PIECES = st.lists(
 
 @given(PIECES, st.integers(0, 60), st.integers(0, 60))
 def test_numberish_prefilter_is_the_regex(text, start, end):
-    from paperkg.extract.results import _NUMBERISH, _numberish, case_safe_lower
+    from paperkg.extract.result_numbers import _NUMBERISH, case_safe_lower, numberish
 
     lower = case_safe_lower(text)
-    assert _numberish(text, lower, start, end) == bool(_NUMBERISH.search(text, start, end))
+    assert numberish(text, lower, start, end) == bool(_NUMBERISH.search(text, start, end))
 
 
 # ---- extractions cross processes by pickle ----------------------------------------------------
