@@ -17,13 +17,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from paperkg.extract.entity_rules import Rules
-from paperkg.extract.words import Words
+from paperkg.extract.words import CUE_WORD, Words
 
 if TYPE_CHECKING:
     from paperkg.extract.candidates import Candidate
 
-_EXAMPLE_MARKERS = frozenset({"e.g", "i.e", "eg"})  # as words read them: the final dot is trimmed
-_SENT_WORD = re.compile(r"[a-z][a-z\-]+")
 # a hyphenated suffix that makes a variant name ("TiKMiX-D", "RPS-v2", "X-Large"), not a
 # description ("RPS-based", "LoRA-style": the shape rules drop those compounds)
 _GLUED_SUFFIX = re.compile(r"[A-Z0-9][A-Za-z0-9]*(?![a-z])|v\d")
@@ -137,21 +135,8 @@ class DocContext:
             return True
         s, _ = self.sents[self.sentence_index(char)]
         before = self._lower[s:char]
-        return any(
-            v in before.split()
-            for v in (
-                "propose",
-                "introduce",
-                "present",
-                "called",
-                "dubbed",
-                "named",
-                "termed",
-                "proposes",
-                "introduces",
-                "presents",
-            )
-        )
+        words = before.split()
+        return any(v in words for v in self.rules.introducing_words)
 
     def measured(self, char: int) -> bool:
         """Whether the sentence at ``char`` reports or compares a measurement (kept per sentence)."""
@@ -162,7 +147,7 @@ class DocContext:
             sentence = self.text[s:e]
             got = self._measured[sent] = bool(
                 self.rules.measurement_number.search(sentence)
-                or set(_SENT_WORD.findall(sentence.lower())) & self.rules.measurement_cues
+                or set(CUE_WORD.findall(sentence.lower())) & self.rules.measurement_cues
             )
         return got
 
@@ -193,11 +178,11 @@ class DocContext:
         return lo, hi
 
     def sentence_words(self, sent: int) -> frozenset[str]:
-        """The lower-case words (``_SENT_WORD``) of sentence ``sent``, kept per sentence."""
+        """The lower-case words (``CUE_WORD``) of sentence ``sent``, kept per sentence."""
         got = self._sentence_words.get(sent)
         if got is None:
             s, e = self.sents[sent]
-            got = self._sentence_words[sent] = frozenset(_SENT_WORD.findall(self._lower[s:e]))
+            got = self._sentence_words[sent] = frozenset(CUE_WORD.findall(self._lower[s:e]))
         return got
 
     def context_type(self, c: Candidate) -> str | None:
@@ -272,7 +257,7 @@ class DocContext:
         if (
             i > 0
             and "," in self.text[self.ends[i - 1] : start]
-            and lowers[i - 1] not in _EXAMPLE_MARKERS  # "(e.g., o1) through": no new clause
+            and lowers[i - 1] not in r.example_markers  # "(e.g., o1) through": no new clause
             and j + 1 < n
             and lo <= starts[j + 1] < hi
         ):
@@ -288,7 +273,7 @@ class DocContext:
                 k, steps = before, steps + 1
                 continue
             w = lowers[k]
-            if w in _EXAMPLE_MARKERS and "(" in self.text[self.ends[k - 1] if k else 0 : starts[k]]:
+            if w in r.example_markers and "(" in self.text[self.ends[k - 1] if k else 0 : starts[k]]:
                 # "models fine-tuned for inference-time scaling (e.g., o1)": the examples are of
                 # the nearest head noun before the parenthesis
                 for m in range(k - 1, max(-1, k - 9), -1):

@@ -114,6 +114,18 @@ class Rules:
         self.passive_subject = re.compile(
             rf"{phrase}\s+(?:can|could|is|are|was|were|be|been)\s+(?:be\s+)?(?:{verbs})$"
         )
+        # introductions and the title: "we propose ... (X)", "(e.g., o1)", "Mixture of Experts"
+        self.introducing_words = s("introducing_words")
+        self.example_markers = s("example_markers")  # as words read them: the final dot is trimmed
+        self.name_link_words = s("name_link_words")
+        self.title_prefix_link_words = s("title_prefix_link_words")
+        self.novelty_before_name = s("novelty_before_name")
+        # "Anchor Sampling for Federated Learning": a capitalised lead phrase, then a preposition
+        prepositions = "|".join(map(re.escape, data.get("title_lead_prepositions", []))) or "(?!)"
+        self.title_lead = re.compile(
+            r"^((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s){1,4}?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
+            rf"\s(?:{prepositions})\s"
+        )
         heads = sorted(self.dataset_heads | self.method_heads, key=len, reverse=True)
         self.apposition = re.compile(
             APPOSITION_OPENING

@@ -22,10 +22,6 @@ if TYPE_CHECKING:
     from paperkg.extract.knowledge import EntityKnowledge
 
 _CAPWORD_LOOSE = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*$")
-_TITLE_LEAD = re.compile(
-    r"^((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s){1,4}?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
-    r"\s(?:for|via|with|by|in|on|from|through)\s"
-)
 _NOVEL_APPOSITION = re.compile(APPOSITION_OPENING + r"(?:a|an)\s+(\S+)")
 _INTRO_APPOSITION = re.compile(APPOSITION_OPENING + r"(?:a|an|the)\s")
 _DOTTED_VERSION = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+|v\d+(?:\.\d+)*)$")
@@ -184,7 +180,7 @@ def naming_candidates(kb: EntityKnowledge, ctx: DocContext) -> list[Candidate]:
             continue
         s, _ = ctx.sents[ctx.sentence_index(m.start())]
         before = ctx.text[s : m.start()].lower().split()[-8:]
-        if any(w in ("novel", "new", "our") for w in before) and not kb.is_non_entity(inner):
+        if any(w in kb.rules.novelty_before_name for w in before) and not kb.is_non_entity(inner):
             out.append(Candidate(m.start(1), m.end(1), "naming", None))
     return out
 
@@ -201,12 +197,12 @@ def _name_phrase(kb: EntityKnowledge, ctx: DocContext, k: int) -> tuple[int, int
     end = k
     while end + 1 < n and end - k < 5 and ctx.adjacent(end, end + 1):
         if texts[end + 1][0].isupper() or (
-            lowers[end + 1] in ("of", "for", "and") and end + 2 < n and texts[end + 2][0].isupper()
+            lowers[end + 1] in kb.rules.name_link_words and end + 2 < n and texts[end + 2][0].isupper()
         ):
             end += 1
         else:
             break
-    if lowers[end] in ("of", "for", "and"):
+    if lowers[end] in kb.rules.name_link_words:
         end -= 1
     return ctx.starts[k], ctx.ends[end]
 
@@ -225,7 +221,7 @@ def title_candidates(kb: EntityKnowledge, ctx: DocContext) -> list[Candidate]:
     if n_words == 1 and kb.is_name_shaped(prefix):
         pass
     elif not ctx.recurs_after_title(prefix) or any(
-        w[0].islower() and w not in ("of", "for", "and", "with", "in", "on") for w in prefix.split()
+        w[0].islower() and w not in kb.rules.title_prefix_link_words for w in prefix.split()
     ):
         return []
     rest = title[colon + 1 :].lower().split()
@@ -238,7 +234,7 @@ def _title_lead_candidates(kb: EntityKnowledge, ctx: DocContext, title: str) -> 
     that the abstract uses again names the paper's method when it ends in a method head noun
     or contains a name-shaped word. A lead starting with a gerund
     ("Scaling ...", "Learning ...") describes an activity instead, and is left out."""
-    m = _TITLE_LEAD.match(title)
+    m = kb.rules.title_lead.match(title)
     if not m:
         return []
     lead = m.group(1)

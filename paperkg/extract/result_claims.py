@@ -16,9 +16,8 @@ from paperkg.extract.model import ResultKind
 from paperkg.extract.result_lexicon import Lexicon
 from paperkg.extract.result_linking import MentionSpan
 from paperkg.extract.result_numbers import NUM, Candidate
-from paperkg.extract.words import gap_words, words_after, words_before
+from paperkg.extract.words import LETTERS, gap_words, words_after, words_before
 
-LETTERS = re.compile(r"[a-z]+")
 # A standard deviation's sign, and "pm": LaTeX's \pm with its backslash lost ("0.847 pm 0.050")
 _DEVIATION_SIGNS = ("±", "+/-", "+-", "\\pm")
 _STD = re.compile(r"\s*(?:" + "|".join(map(re.escape, _DEVIATION_SIGNS)) + r"|pm(?=\s))\s*\d+(?:\.\d+)?%?")

@@ -41,6 +41,8 @@ class Lexicon:
     weak_cues: frozenset[str]
     generic_improvement: frozenset[str]
     comparison_cues: tuple[str, ...]
+    comparison_verbs: tuple[str, ...]  # a cue that opens a clause of its own, not a complement
+    respectively: tuple[str, ...]
     other_data_cues: frozenset[str]
     self_subjects: tuple[str, ...]
     comparison_re: re.Pattern[str]
@@ -82,6 +84,8 @@ def load_lexicon() -> Lexicon:
         weak_cues=frozenset(raw["weak_cues"]),
         generic_improvement=frozenset(raw["generic_improvement"]),
         comparison_cues=tuple(raw["comparison_cues"]),
+        comparison_verbs=tuple(raw["comparison_verbs"]),
+        respectively=tuple(raw["respectively"]),
         other_data_cues=frozenset(raw.get("other_data_cues", [])),
         self_subjects=tuple(raw["self_subjects"]),
         comparison_re=_phrase_pattern(raw["comparison_cues"]),

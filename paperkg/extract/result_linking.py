@@ -23,7 +23,6 @@ from paperkg.extract.words import gap_words
 if TYPE_CHECKING:
     from paperkg.extract.result_numbers import Candidate
 
-_COMPARISON_VERBS = ("outperform", "surpass", "beat", "exceed")
 _COORDINATION = re.compile(r"^\s*(?:,\s*and|,\s*or|,|and|or|/)\s*$")
 
 
@@ -170,7 +169,7 @@ def method_and_baseline(
         for q in cues
         if q[0] >= c.end
         and len(gap_words(text, c.end, q[0])) <= 3
-        and not text[q[0] : q[1]].lower().startswith(_COMPARISON_VERBS)
+        and not text[q[0] : q[1]].lower().startswith(lex.comparison_verbs)
     ]
     cue = after[0] if after else (before[-1] if before else None)
     if cue is not None:

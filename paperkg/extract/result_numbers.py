@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from paperkg.extract.result_lexicon import Lexicon
+from paperkg.extract.result_lexicon import Lexicon, load_lexicon
 from paperkg.extract.words import words_after, words_before
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -31,7 +31,12 @@ _RANGE = re.compile(
     rf"{_LEFT}(?P<a>{NUM})(?P<ua>{_UNIT})?\s?(?:-|–|—|~|to\s)\s?(?P<b>{NUM})(?P<ub>{_UNIT}){_RIGHT}"
 )
 _SINGLE = re.compile(rf"{_LEFT}(?P<n>[+]?{NUM})(?P<u>{_UNIT})?{_RIGHT}")
-_MAGNITUDE = re.compile(r"\b(?P<c>an|a|one|two|three|four|five|\d+)\s+orders?\s+of\s+magnitude\b", re.I)
+# "an order of magnitude", "two orders of magnitude": the counts written as words (results.json)
+_COUNT_WORDS = sorted((w for w, n in load_lexicon().magnitude_counts.items() if n), key=len, reverse=True)
+_MAGNITUDE = re.compile(
+    r"\b(?P<c>" + "".join(re.escape(w) + "|" for w in _COUNT_WORDS) + r"\d+)\s+orders?\s+of\s+magnitude\b",
+    re.I,
+)
 _TWICE = re.compile(r"\btwice\b", re.I)
 _OUT_OF = re.compile(rf"{_LEFT}(?P<a>\d+)\s+out\s+of\s+(?P<b>\d+){_RIGHT}")
 _NUMBERISH = re.compile(r"\d|twice|magnitude", re.I)
@@ -61,7 +66,8 @@ def _to_float(text: str) -> float:
 
 
 def normalise_unit(raw: str | None) -> str:
-    """ "%" for percent, "x" for multipliers, "points" for points/pp; dB/ms/FPS kept; "" when plain."""
+    """ "%" for percent, "x" for multipliers, "points" for points/pp; the units of ``plain_units``
+    (results.json: dB, ms, FPS) as spelled there; "" when plain."""
     if not raw:
         return ""
     u = raw.strip().lower()
@@ -73,7 +79,7 @@ def normalise_unit(raw: str | None) -> str:
         return "x"
     if u.endswith("point") or u.endswith("points") or u in ("pp", "p.p.", "%p"):
         return "points"
-    return {"db": "dB", "ms": "ms", "fps": "FPS"}.get(u, "")
+    return load_lexicon().plain_units.get(u, "")
 
 
 def unit_acceptable(text: str, start: int, end: int, unit_raw: str, lex: Lexicon) -> bool:

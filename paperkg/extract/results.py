@@ -41,7 +41,6 @@ from paperkg.extract.model import Entity, Result
 from paperkg.extract.result_claims import (
     ASIDES,
     COMPANION_GAP,
-    LETTERS,
     attached_metric,
     classify_kind,
     is_setting,
@@ -67,6 +66,7 @@ from paperkg.extract.result_numbers import (
     normalise_unit,
     numberish,
 )
+from paperkg.extract.words import LETTERS
 
 
 @dataclass(slots=True)
@@ -192,7 +192,8 @@ class ResultExtractor(BatchComponent):
         groups: dict[int, list[Candidate]] = {}
         for c in cands:
             groups.setdefault(c.group, []).append(c)
-        respectively = "respectively" in sub.lower()
+        low = sub.lower()
+        respectively = any(w in low for w in lex.respectively)
         slots = respective_slots(text, s, cands, by_type) if respectively else {}
         cues = comparison_positions(text, s, e, lex)
         # the fallback dataset, unless the sentence speaks of other data ("downstream", "transfer")

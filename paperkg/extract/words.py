@@ -126,3 +126,30 @@ def gap_words(text: str, a: int, b: int) -> list[str]:
     (``findall`` between offsets, not on a slice: the same for a pattern without anchors or
     lookaround, and no copy.)"""
     return [w.lower().rstrip(".") for w in VALUE_WORD.findall(text, a, b) if not w[0].isdigit()]
+
+
+# ---- other views of the same text ----------------------------------------------------------------
+# These count or look up words where a different cut was tuned on the annotated corpus; each gives
+# other words than split_words on some texts, so each is kept as it was tuned, here beside the others.
+
+# The proposed-name rules count the words between an introducing verb and a name ("we propose ...
+# X" within a window of words): a run of letters and hyphens, so numbers and digits in names count
+# for nothing.
+LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+# A sentence's cue words (evaluation and measurement cues): lower-case runs of letters and hyphens.
+CUE_WORD = re.compile(r"[a-z][a-z\-]+")
+# The letters of a lower-cased phrase, hyphens splitting: "lower-is-better" cues in a metric name.
+LETTERS = re.compile(r"[a-z]+")
+# Acronym definitions: the long form is searched in the words before a parenthesis, split at white
+# space only ("Low-Rank" is one word there), and spelled by the letter-and-digit parts of its words.
+SPACED_WORD = re.compile(r"\S+")
+WORD_PART = re.compile(r"[A-Za-z0-9]+")
+
+
+def nth_letter_word_offset(text: str, n: int) -> int:
+    """The offset in ``text`` of its ``n``-th :data:`LETTER_WORD` (0 when it has fewer)."""
+    for i, m in enumerate(LETTER_WORD.finditer(text)):
+        if i == n:
+            return m.start()
+    return 0
+

@@ -460,7 +460,7 @@ def reference_context_type(ctx, start: int, end: int):
     """The context rule as it was stated, asking ``sentence_index`` about every word."""
     import bisect
 
-    from paperkg.extract.doc_context import _SENT_WORD
+    from paperkg.extract.words import CUE_WORD as _SENT_WORD
 
     def named(w: str) -> bool:
         return any(ch.isupper() or ch.isdigit() for ch in w)
