@@ -26,9 +26,10 @@ from spacy.tokens import Doc, Span
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds
+from paperkg.extract.resources import word_set
+from paperkg.extract.words import SPACED_WORD, WORD_PART
 
 _PAREN = re.compile(r"\(([^()]{1,160})\)")
-_WORD = re.compile(r"\S+")
 _STRIP = "\"'\u201c\u201d,;:~"
 
 
@@ -63,8 +64,8 @@ def best_long_form(sf: str, lf: str) -> int | None:
     return lf.rfind(" ", 0, li + 1) + 1
 
 
-_LINK_WORDS = frozenset({"of", "and", "for", "the", "in", "with", "from", "to", "a", "an", "on", "by", "via"})
-_PART = re.compile(r"[A-Za-z0-9]+")
+# words a long form spells no letter of ("Mixture of Experts (MoE)")
+_LINK_WORDS = word_set("entity_rules.json", "acronym_link_words")
 
 
 def initials_long_form(sf: str, lf: str) -> int | None:
@@ -76,7 +77,7 @@ def initials_long_form(sf: str, lf: str) -> int | None:
     caps = [c for c in sf if c.isupper()]
     if len(caps) < 2:
         return None
-    parts = [m for m in _PART.finditer(lf) if m.group().lower() not in _LINK_WORDS]
+    parts = [m for m in WORD_PART.finditer(lf) if m.group().lower() not in _LINK_WORDS]
     if len(parts) < len(caps):
         return None
     tail = parts[-len(caps) :]
@@ -100,7 +101,8 @@ def acronym_capitals(sf: str) -> tuple[str, ...]:
 def phrase_initials(phrase: str) -> tuple[str, ...]:
     """The upper-cased first letters of ``phrase``'s words, link words ("of", "and") left out;
     split out of :func:`spells_initials` so a caller testing many acronyms computes it once."""
-    return tuple(m.group()[0].upper() for m in _PART.finditer(phrase) if m.group().lower() not in _LINK_WORDS)
+    parts = WORD_PART.finditer(phrase)
+    return tuple(m.group()[0].upper() for m in parts if m.group().lower() not in _LINK_WORDS)
 
 
 def match_long_form(sf: str, lf: str) -> int | None:
@@ -133,7 +135,7 @@ def find_definitions(
         if is_short_form(first):
             sf = first
             window_words = min(len(sf) + 5, 2 * len(sf))
-            words = list(_WORD.finditer(text, sent_start, m.start()))[-window_words:]
+            words = list(SPACED_WORD.finditer(text, sent_start, m.start()))[-window_words:]
             if not words:
                 continue
             lf_start_abs = words[0].start()
@@ -143,13 +145,13 @@ def find_definitions(
                 continue
             lf = lf_text[start:].strip(_STRIP)
             lf_abs = lf_start_abs + lf_text.find(lf, start)
-            if len(lf) <= len(sf) or not lf[0].isalnum() or sf in (m.group() for m in _PART.finditer(lf)):
+            if len(lf) <= len(sf) or not lf[0].isalnum() or sf in (m.group() for m in WORD_PART.finditer(lf)):
                 continue
             if ", " in lf or "; " in lf:
                 continue  # one phrase: not "Qwen2.5-32B and GPT-4o to ..., and then a model (Qwen3-8B)"
             out.append(((sf_start, sf_start + len(sf)), (lf_abs, lf_abs + len(lf))))
         elif len(first.split()) >= 2:
-            before = list(_WORD.finditer(text, sent_start, m.start()))
+            before = list(SPACED_WORD.finditer(text, sent_start, m.start()))
             if not before:
                 continue
             w = before[-1]

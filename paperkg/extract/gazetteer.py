@@ -114,7 +114,7 @@ class AcronymReading:
 
 
 class Gazetteer:
-    """Indexed gazetteers, stop lists and cues. Build it with :meth:`load` (cached per process)."""
+    """Indexed gazetteers and stop lists. Build it with :meth:`load` (cached per process)."""
 
     def __init__(
         self,
@@ -122,11 +122,9 @@ class Gazetteer:
         non_entities: set[str],
         non_entity_acronyms: set[str],
         ambiguous_acronyms: dict[str, tuple[AcronymReading, ...]],
-        cues: Mapping[str, Any],
         cross_type: Mapping[str, Any],
     ) -> None:
         self.entries: tuple[GazetteerEntry, ...] = tuple(entries)
-        self.cues: Mapping[str, Any] = cues
         self.cross_type: Mapping[str, Any] = cross_type
         self.ambiguous_acronyms: Mapping[str, tuple[AcronymReading, ...]] = ambiguous_acronyms
         self._non_entities = frozenset(non_entities)
@@ -213,7 +211,6 @@ def _load_cached(data_dir: str) -> Gazetteer:
         non_entities={normalise_key(p) for p in read_lines(root / "non_entities.txt")},
         non_entity_acronyms=set(read_lines(root / "acronyms_not_entities.txt")),
         ambiguous_acronyms=read_ambiguous_acronyms(root / "ambiguous_acronyms.txt"),
-        cues=_read_json(root / "cues.json"),
         cross_type=_read_json(root / "cross_type.json"),
     )
 

@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 from paperkg.extract import fields  # noqa: F401  (registers the Doc extensions)
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text
-from paperkg.extract.entities import RULES_FILE, EntityRecognizer, Rules
+from paperkg.extract.entities import EntityRecognizer
+from paperkg.extract.entity_rules import RULES_FILE, Rules
 from paperkg.extract.gazetteer import Gazetteer
 from paperkg.extract.resources import load_json
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,46 +37,55 @@ from paperkg.extract.fields import FieldSpan
 from paperkg.extract.logistic import LogisticModel
 from paperkg.extract.model import Entity
 from paperkg.extract.resources import load_json
+from paperkg.extract.words import LETTER_WORD, nth_letter_word_offset
 
 RULES_FILE = "entity_rules.json"
-_WORDS = re.compile(r"[A-Za-z][A-Za-z\-]*")
 _TITLE_NAME_END = re.compile(r"\s*(?:\([^)]*\)\s*)?(?::|\n|$|\s[-\u2013\u2014]\s)")
-_TITLE_LEAD_END = re.compile(r"\s*(?:\([^)]*\)\s*)?\s(?:for|via|with|by|in|on|from|through)\s")
 _APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(\S+)")
-_PASSIVE = re.compile(
-    r"^[^,;]{0,60}?\b(?:is|are)\s+(?:(?:first|here|thus|then|therefore)\s+)?"
-    r"(?:proposed|introduced|presented|developed)\b"
-)
-_ATTRIBUTIVE = frozenset(
-    {
-        "recently",
-        "previously",
-        "originally",
-        "newly",
-        "widely",
-        "commonly",
-        "already",
-        "first",
-        "the",
-        "a",
-        "an",
-        "been",
-    }
-)
-_SELF = frozenset({"we", "us", "this", "paper", "work", "study", "i", "here", "herein"})
-# "The resulting model, X,", "Our open-source compiler, X,": the paper's own thing, then its name
-_OWN_APPOSITION = re.compile(
-    r"(?:^|[\s(])(?:the resulting|the proposed|our|our new|the new)\s+(?:[\w-]+\s+){0,3}?[\w-]+,\s*$", re.I
-)
 # "We refer to the modified RPS, which ..., as STABLE-RPS"
 _REFER_AS = re.compile(r"\b(?:we|i)\s+refer\s+to\s+[^.;]{1,100}?\s+as\s+[\"'\u201c]?$", re.I)
-_PROBLEM_WORDS = re.compile(r"\b(?:problem|task|setting|phenomenon|issue|challenge)s?\b", re.I)
 # names listed after one another: "A (PTT) and B (RCT)", "A, B, and C"
 # (between two mentions: an acronym's parentheses, then list punctuation)
 _LIST_GAP = re.compile(r"^[\s()]*(?:(?:,\s*(?:and\s+)?|and\s+)[\s()]*)?$")
-_NOT_OBJECT = frozenset(
-    {"for", "to", "on", "against", "over", "with", "than", "from", "into", "via", "using", "of"}
-)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, words)) or "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class IntroductionCues:
+    """The words of ``entity_rules.json`` that tell an introduction from a mention of older work."""
+
+    attributive: frozenset[str]  # "the recently proposed X": not the paper's own
+    self_words: frozenset[str]  # "we", "this paper": the subject that introduces
+    not_object: frozenset[str]  # "we present a framework for X": X is the purpose
+    novelty_before_name: frozenset[str]  # "a novel data reduction technique (Variance Horizon)"
+    title_lead_end: re.Pattern[str]  # "Anchor Sampling for ...": the preposition after a title's lead
+    passive: re.Pattern[str]  # "X (...) is proposed"
+    own_apposition: re.Pattern[str]  # "The resulting model, X,"
+    problem_words: re.Pattern[str]  # "we refer to this problem as X": a task, not a method
+
+    @classmethod
+    def from_rules(cls, rules: dict) -> IntroductionCues:
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in rules.get(key, []))
+
+        prepositions = _alternation(rules.get("title_lead_prepositions", []))
+        adverbs = _alternation(rules.get("passive_adverbs", []))
+        verbs = _alternation(rules.get("passive_intro_verbs", []))
+        openers = _alternation(rules.get("own_apposition_openers", []))
+        problems = _alternation(rules.get("problem_words", []))
+        return cls(
+            attributive=words("attributive_before_intro_verb"),
+            self_words=words("self_reference_words"),
+            not_object=words("not_object_words"),
+            novelty_before_name=words("novelty_before_name"),
+            title_lead_end=re.compile(rf"\s*(?:\([^)]*\)\s*)?\s(?:{prepositions})\s"),
+            passive=re.compile(rf"^[^,;]{{0,60}}?\b(?:is|are)\s+(?:(?:{adverbs})\s+)?(?:{verbs})\b"),
+            own_apposition=re.compile(rf"(?:^|[\s(])(?:{openers})\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s*$", re.I),
+            problem_words=re.compile(rf"\b(?:{problems})s?\b", re.I),
+        )
 
 
 _ACRONYM_FORM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*$")
@@ -90,6 +100,7 @@ class ProposedMarker(BatchComponent):
         max_proposed: int,
         window: int,
         classifier: LogisticModel | None = None,
+        cues: IntroductionCues | None = None,
     ):
         self.naming_cues = naming_cues
         # text right before a name: "called ", "dubbed as ", "referred to as "
@@ -100,6 +111,7 @@ class ProposedMarker(BatchComponent):
         self.novelty_words = novelty_words
         self.max_proposed = max_proposed
         self.window = window
+        self.cues = cues if cues is not None else IntroductionCues.from_rules(load_json(RULES_FILE))
         self.classifier = classifier
 
     def __call__(self, doc: Doc) -> Doc:
@@ -204,7 +216,7 @@ class ProposedMarker(BatchComponent):
             cues: set[str] = set()
             for m in e.mentions:
                 start = offsets[m.field] + m.start
-                before = [w.lower() for w in _WORDS.findall(text[max(0, start - 80) : start])]
+                before = [w.lower() for w in LETTER_WORD.findall(text[max(0, start - 80) : start])]
                 if any(w in self.intro_verbs for w in before[-8:]):
                     cues.add("intro_verb_before")
                 if "our" in before[-3:]:
@@ -268,7 +280,7 @@ class ProposedMarker(BatchComponent):
             title is not None
             and start == title.start
             and e.canonical is None
-            and _TITLE_LEAD_END.match(text, end)
+            and self.cues.title_lead_end.match(text, end)
         ):
             return 2  # "Anchor Sampling for Federated Learning"
         head = text[max(0, start - 60) : start].lower()
@@ -278,7 +290,7 @@ class ProposedMarker(BatchComponent):
             return 0
         window = text[max(0, start - 160) : start]
         refer = _REFER_AS.search(window) if "refer" in window else None
-        if refer and not _PROBLEM_WORDS.search(refer.group()):
+        if refer and not self.cues.problem_words.search(refer.group()):
             return 3  # (not "we refer to this problem as X": a task)
         sent = sentence_of(start, end)
         if sent is None:
@@ -288,35 +300,36 @@ class ProposedMarker(BatchComponent):
         m = _APPOSITION.match(after)
         if m and m.group(1).lower() in self.novelty_words and not text[sent_start:start].strip():
             return 3
-        if text[end : end + 1] == "," and _OWN_APPOSITION.search(text[max(sent_start, start - 80) : start]):
+        own = self.cues.own_apposition
+        if text[end : end + 1] == "," and own.search(text[max(sent_start, start - 80) : start]):
             return 2  # "The resulting model, Llama-3-Physician, achieves ..."
-        before = _WORDS.findall(text[max(0, start - 40) : start])
+        before = LETTER_WORD.findall(text[max(0, start - 40) : start])
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and " " in text[start:end]:
-            window = [w.lower() for w in _WORDS.findall(text[sent_start:start])][-8:]
-            if any(w in ("novel", "new", "our") for w in window):
+            window = [w.lower() for w in LETTER_WORD.findall(text[sent_start:start])][-8:]
+            if any(w in self.cues.novelty_before_name for w in window):
                 return 2  # "a novel data reduction technique (Variance Horizon)"
         if before and before[-1].lower() == "our":
             return 1
         if first_seen[id(e)] < sent_start and first_seen[id(e)] >= (title.end if title else 0):
             return 0  # mentioned earlier in the abstract: existing work the sentence builds on
-        if _PASSIVE.search(after[:80]) and not any(
+        if self.cues.passive.search(after[:80]) and not any(
             offsets_before(o, sent_start, start, offsets)
             for o in candidates
             if o is not e and o.canonical is None
         ):
             return 2  # "X (...) is proposed": the first new name of the sentence
-        sent_words = _WORDS.findall(text[sent_start:start])
+        sent_words = LETTER_WORD.findall(text[sent_start:start])
         lowered = [w.lower() for w in sent_words]
         verb_at = max((i for i, w in enumerate(lowered) if w in self.intro_verbs), default=None)
         if verb_at is None or len(lowered) - verb_at > self.window:
             return 0
-        if verb_at > 0 and lowered[verb_at - 1] in _ATTRIBUTIVE:
+        if verb_at > 0 and lowered[verb_at - 1] in self.cues.attributive:
             return 0  # "the recently proposed X"
-        if not any(w in _SELF for w in lowered[:verb_at]):
+        if not any(w in self.cues.self_words for w in lowered[:verb_at]):
             return 0
-        if any(w in _NOT_OBJECT for w in lowered[verb_at + 1 :]):
+        if any(w in self.cues.not_object for w in lowered[verb_at + 1 :]):
             return 0  # "we present a framework for X": X is the purpose, not the contribution
-        verb_char = sent_start + _nth_word_offset(text[sent_start:start], verb_at)
+        verb_char = sent_start + nth_letter_word_offset(text[sent_start:start], verb_at)
         between = sorted(
             (offsets[m.field] + m.start, offsets[m.field] + m.end)
             for o in candidates
@@ -341,13 +354,6 @@ def offsets_before(entity: Entity, lo: int, hi: int, starts: dict[str, int]) -> 
     """Whether ``entity`` has a mention starting strictly between doc offsets ``lo`` and ``hi``
     (``starts``: each field's offset in the Doc)."""
     return any(lo < starts[m.field] + m.start < hi for m in entity.mentions)
-
-
-def _nth_word_offset(text: str, n: int) -> int:
-    for i, m in enumerate(_WORDS.finditer(text)):
-        if i == n:
-            return m.start()
-    return 0
 
 
 def _abstract_start(doc: Doc) -> int:
@@ -377,4 +383,5 @@ def make_proposed(
         max_proposed,
         window,
         model,
+        IntroductionCues.from_rules(rules),
     ).named(name)

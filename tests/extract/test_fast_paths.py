@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from paperkg.extract.abbreviations import spells_initials
-from paperkg.extract.entities import Candidate, _resolve_overlaps
+from paperkg.extract.candidates import Candidate, resolve_overlaps
 from paperkg.extract.gazetteer import Gazetteer
 from paperkg.extract.links import find_links
 from paperkg.extract.pipeline import default_pipeline, make_doc
@@ -209,7 +209,7 @@ def test_sentence_splitter_agrees_with_the_token_by_token_rule(nlp, records):
 
 # ---- overlap resolution -----------------------------------------------------------------------
 def reference_resolve(cands):
-    from paperkg.extract.entities import RANK
+    from paperkg.extract.candidates import RANK
 
     order = sorted(
         cands, key=lambda c: (0 if RANK[c.source] >= 4 else 1, -c.length, -RANK[c.source], c.start)
@@ -231,7 +231,7 @@ spans = st.tuples(
 @given(st.lists(spans, max_size=25))
 def test_overlap_resolution_agrees_with_the_pairwise_rule(raw):
     cands = [Candidate(s, s + n, src) for s, n, src in raw]
-    got = [(c.start, c.end, c.source) for c in _resolve_overlaps(cands)]
+    got = [(c.start, c.end, c.source) for c in resolve_overlaps(cands)]
     want = [(c.start, c.end, c.source) for c in reference_resolve(cands)]
     assert got == want
 
@@ -264,16 +264,16 @@ def test_spells_initials(sf, phrase, expected):
 # ---- entity words -----------------------------------------------------------------------------
 def reference_words(text: str) -> list[tuple[int, int, str, str]]:
     """The shape rules' words stated one match at a time (the form before the parallel lists)."""
-    from paperkg.extract.entities import _LEAD, _TRAIL, _WORD
+    from paperkg.extract.words import LEAD, TRAIL, WORD
 
     out = []
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         word, start, end = m.group(), m.start(), m.end()
-        while word and word[-1] in _TRAIL:
+        while word and word[-1] in TRAIL:
             word, end = word[:-1], end - 1
         if word.endswith(("'s", "\u2019s")):
             word, end = word[:-2], end - 2
-        while word and word[0] in _LEAD:
+        while word and word[0] in LEAD:
             word, start = word[1:], start + 1
         if word:
             out.append((start, end, word, word.lower()))
@@ -296,26 +296,27 @@ def _as_rows(words) -> list[tuple[int, int, str, str]]:
 
 @given(TRICKY)
 def test_words_agree_with_the_match_by_match_rule(text):
-    from paperkg.extract.entities import _words
+    from paperkg.extract.words import split_words
 
-    assert _as_rows(_words(text)) == reference_words(text)
+    assert _as_rows(split_words(text)) == reference_words(text)
 
 
 def test_words_agree_on_the_corpus(records):
-    from paperkg.extract.entities import _words
+    from paperkg.extract.words import split_words
 
     for r in records:
         text = r.title + "\n\n" + (r.abstract or "")
-        assert _as_rows(_words(text)) == reference_words(text)
+        assert _as_rows(split_words(text)) == reference_words(text)
 
 
 @given(st.lists(st.integers(1, 60), unique=True, max_size=6), st.integers(-5, 70))
 def test_sentence_range_is_where_sentence_index_answers_the_sentence(starts, char):
-    from paperkg.extract.entities import Rules, _Context
+    from paperkg.extract.doc_context import DocContext
+    from paperkg.extract.entity_rules import Rules
 
     starts = [0, *sorted(starts)]
     sents = list(zip(starts, [*starts[1:], 70], strict=True))
-    ctx = _Context("x" * 70, ([], [], [], []), sents, 0, Rules({}))
+    ctx = DocContext("x" * 70, ([], [], [], []), sents, 0, Rules({}))
     for sent in range(len(sents)):
         lo, hi = ctx.sentence_range(sent)
         assert (lo <= char < hi) == (ctx.sentence_index(char) == sent)
@@ -360,15 +361,15 @@ def test_sentence_finder_falls_back_to_spacy_without_sentences():
 def reference_words_after(text: str, pos: int, n: int) -> list[str]:
     from itertools import islice
 
-    from paperkg.extract.results import _WORD
+    from paperkg.extract.words import VALUE_WORD
 
-    return [m.group().lower().rstrip(".") for m in islice(_WORD.finditer(text, pos), n)]
+    return [m.group().lower().rstrip(".") for m in islice(VALUE_WORD.finditer(text, pos), n)]
 
 
 def reference_words_before(text: str, pos: int, n: int) -> list[str]:
-    from paperkg.extract.results import _WORD
+    from paperkg.extract.words import VALUE_WORD
 
-    found = list(_WORD.finditer(text, max(0, pos - 120), pos))
+    found = list(VALUE_WORD.finditer(text, max(0, pos - 120), pos))
     return [m.group().lower().rstrip(".") for m in reversed(found[-n:] if n > 0 else [])]
 
 
@@ -377,16 +378,16 @@ NUMERIC = st.text(alphabet=st.sampled_from(list("aZ3.5%,;:<= -x\n")), max_size=1
 
 @given(NUMERIC, st.integers(0, 170), st.integers(0, 14))
 def test_words_around_a_value_are_the_direct_ones(text, pos, n):
-    from paperkg.extract.results import _words_after, _words_before
+    from paperkg.extract.words import words_after, words_before
 
-    assert _words_after(text, pos, n) == reference_words_after(text, pos, n)
-    assert _words_before(text, pos, n) == reference_words_before(text, pos, n)
+    assert words_after(text, pos, n) == reference_words_after(text, pos, n)
+    assert words_before(text, pos, n) == reference_words_before(text, pos, n)
 
 
 def test_case_folds_are_the_non_ascii_letters_ignorecase_matches():
     import re
 
-    from paperkg.extract.results import _CASE_FOLDS
+    from paperkg.extract.result_numbers import _CASE_FOLDS
 
     letter = re.compile("[a-z]", re.I)
     found = {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
@@ -403,7 +404,7 @@ def test_case_folds_are_the_non_ascii_letters_ignorecase_matches():
     ],
 )
 def test_pattern_prefilters_are_necessary_conditions(sentence):
-    from paperkg.extract.results import _CASE_FOLDS, _FROM_TO, _MAGNITUDE, _OUT_OF, _TWICE
+    from paperkg.extract.result_numbers import _CASE_FOLDS, _FROM_TO, _MAGNITUDE, _OUT_OF, _TWICE
 
     folds = any(ch in sentence for ch in _CASE_FOLDS)
     lower = sentence.lower()
@@ -424,10 +425,10 @@ PIECES = st.lists(
 
 @given(PIECES, st.integers(0, 60), st.integers(0, 60))
 def test_numberish_prefilter_is_the_regex(text, start, end):
-    from paperkg.extract.results import _NUMBERISH, _numberish, case_safe_lower
+    from paperkg.extract.result_numbers import _NUMBERISH, case_safe_lower, numberish
 
     lower = case_safe_lower(text)
-    assert _numberish(text, lower, start, end) == bool(_NUMBERISH.search(text, start, end))
+    assert numberish(text, lower, start, end) == bool(_NUMBERISH.search(text, start, end))
 
 
 # ---- extractions cross processes by pickle ----------------------------------------------------
@@ -459,7 +460,7 @@ def reference_context_type(ctx, start: int, end: int):
     """The context rule as it was stated, asking ``sentence_index`` about every word."""
     import bisect
 
-    from paperkg.extract.entities import _SENT_WORD
+    from paperkg.extract.words import CUE_WORD as _SENT_WORD
 
     def named(w: str) -> bool:
         return any(ch.isupper() or ch.isdigit() for ch in w)
@@ -569,8 +570,9 @@ def reference_context_type(ctx, start: int, end: int):
 
 
 def test_context_type_agrees_with_the_word_by_word_rule(nlp, records):
+    from paperkg.extract.doc_context import DocContext
     from paperkg.extract.doctext import doc_text, sentence_bounds
-    from paperkg.extract.entities import _Context, _words
+    from paperkg.extract.words import split_words
 
     rules = nlp.get_pipe("entities").rules
     split = nlp.get_pipe("sentences")
@@ -580,7 +582,7 @@ def test_context_type_agrees_with_the_word_by_word_rule(nlp, records):
     docs.append(split(make_doc(nlp, type(records[0])(id="x", title="T", abstract=abstract))))
     for doc in docs:
         text = doc_text(doc)
-        ctx = _Context(text, _words(text), sentence_bounds(doc), doc._.fields[0].end, rules)
+        ctx = DocContext(text, split_words(text), sentence_bounds(doc), doc._.fields[0].end, rules)
         spans = set(zip(ctx.starts, ctx.ends, strict=True)) | {(t.idx, t.idx + len(t)) for t in doc}
         spans |= {(s + 1, e) for s, e in spans if e - s > 2} | {(s, e - 1) for s, e in spans if e - s > 2}
         ordered = sorted(spans)

@@ -36,7 +36,7 @@ def tiny_gazetteer(monkeypatch):
     readings = {
         "GQA": (AcronymReading("DATASET", "GQA"), AcronymReading("METHOD", "grouped-query attention")),
     }
-    gaz = Gazetteer(entries, set(), set(), readings, {}, {})
+    gaz = Gazetteer(entries, set(), set(), readings, {})
     monkeypatch.setattr(Gazetteer, "load", classmethod(lambda cls, data_dir=None: gaz))
     resolve.misread_acronym.cache_clear()
     yield gaz
