@@ -122,6 +122,13 @@ class _World:
                 base = rng.choice(others)
                 rels.append(Rel("AGAINST", ck, ("Method", base)))
                 rels.append(Rel("OUTPERFORMS", ("Method", m), ("Method", base), {"claim_id": cid, **ev}))
+        # how the paper names each method it uses, as the build decides it from the paper's claims (a
+        # baseline compares, a claim's method uses; no cue words in synthetic text): no further draws
+        how = {r.dst[1]: "uses" for r in rels if r.type == "OF"}
+        how.update({r.dst[1]: "compares" for r in rels if r.type == "AGAINST"})
+        for r in rels:
+            if r.type == "USES":
+                r.props["relation"] = how.get(r.dst[1], "mentions")
         return PaperRows(paper, claims, rels, named)
 
 

@@ -18,6 +18,7 @@ import networkx as nx
 
 from paperkg.extract.model import Entity, Extraction, Mention, Result
 from paperkg.graph.context import paper_entities
+from paperkg.graph.relations import COMPARES, USES, mention_relations, strongest
 from paperkg.graph.resolve import Anchor, PaperLookup, Resolution, Resolver, norm_key
 from paperkg.graph.schema import NODE_BY_LABEL
 from paperkg.sources.record import PaperRecord
@@ -42,8 +43,12 @@ def repository_id(url: str) -> tuple[str, str]:
     return (f"{host}/{path}" if path else host), host
 
 
+def _mention_order(m: Mention) -> tuple[int, int, int]:
+    return (_FIELD_ORDER.get(m.field, 9), m.start, m.end)
+
+
 def _first_mention(mentions: Iterable[Mention]) -> Mention | None:
-    return min(mentions, key=lambda m: (_FIELD_ORDER.get(m.field, 9), m.start, m.end), default=None)
+    return min(mentions, key=_mention_order, default=None)
 
 
 def _evidence(paper_id: str, m: Mention | None) -> dict[str, Any]:
@@ -172,16 +177,22 @@ class GraphBuilder:
                 proposed or (ent.proposed and label != "Metric"),
                 mentions + list(ent.mentions),
             )
+        relations = _method_relations(rec, ext, pid, res, merged, entities)
         for key in sorted(merged):
             label, proposed, mentions = merged[key]
             used.add(key)
             papers_of.setdefault(key, set()).add(pid)
-            ev = _evidence(pid, _first_mention(mentions))
             if proposed:
+                ev = _evidence(pid, _first_mention(mentions))
                 g.add_edge(pkey, key, key="PROPOSES", type="PROPOSES", **ev)
+            elif label == "Method":
+                relation, shown = relations[key]
+                g.add_edge(pkey, key, key="USES", type="USES", mentions=len(mentions), relation=relation,
+                           **_evidence(pid, shown))
             else:
                 rel = _ENTITY_EDGE[label]
-                g.add_edge(pkey, key, key=rel, type=rel, mentions=len(mentions), **ev)
+                g.add_edge(pkey, key, key=rel, type=rel, mentions=len(mentions),
+                           **_evidence(pid, _first_mention(mentions)))
 
         for n, r in enumerate(ext.results, start=1):
             GraphBuilder._add_claim(g, pid, pkey, n, r, res, merged)
@@ -237,6 +248,37 @@ class GraphBuilder:
         of, against = ends.get("OF"), ends.get("AGAINST")
         if r.kind in _OUTPERFORM_KINDS and of and against and of != against:
             g.add_edge(of, against, key=f"OUTPERFORMS:{cid}", type="OUTPERFORMS", claim_id=cid, **ev)
+
+
+def _method_relations(
+    rec: PaperRecord, ext: Extraction, pid: str, res: Resolution | PaperLookup,
+    merged: dict[str, tuple[str, bool, list[Mention]]], entities: list[Entity],
+) -> dict[str, tuple[str, Mention | None]]:
+    """``{method key: (relation, the mention shown as the edge's evidence)}`` for every method the paper
+    names without proposing it (the rules: :mod:`paperkg.graph.relations`)."""
+    methods = {k: ms for k, (label, proposed, ms) in merged.items() if label == "Method" and not proposed}
+    if not methods:
+        return {}
+    by_claims: dict[str, list[tuple[str, Result]]] = {}
+    for r in ext.results:
+        for form, rel in ((r.method, USES), (r.baseline, COMPARES)):
+            target = res.resolve("Method", pid, form)
+            if target is not None and node_key("Method", target) in methods:
+                by_claims.setdefault(node_key("Method", target), []).append((rel, r))
+    cue = mention_relations({"title": rec.title or "", "abstract": rec.abstract or ""},
+                            (m for e in entities for m in e.mentions),
+                            (m for ms in methods.values() for m in ms))
+    out: dict[str, tuple[str, Mention | None]] = {}
+    for key, ms in methods.items():
+        claims = by_claims.get(key, [])
+        relation = strongest([*(cue[m] for m in ms), *(rel for rel, _ in claims)])
+        ordered = sorted(ms, key=_mention_order)
+        claim_sentences = {(r.field, r.sentence) for rel, r in claims if rel == relation}
+        shown = (next((m for m in ordered if cue[m] == relation), None)
+                 or next((m for m in ordered if (m.field, m.sentence) in claim_sentences), None)
+                 or (ordered[0] if ordered else None))
+        out[key] = (relation, shown)
+    return out
 
 
 def _graph(papers: Iterable[_Paper], res: Resolution, per_paper: bool) -> nx.MultiDiGraph:

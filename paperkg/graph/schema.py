@@ -63,8 +63,9 @@ NODES: tuple[NodeType, ...] = (
 RELS: tuple[RelType, ...] = (
     RelType("PROPOSES", (("Paper", "Method"), ("Paper", "Dataset")), EVIDENCE,
             "The paper introduces this method or dataset."),
-    RelType("USES", (("Paper", "Method"),), (*EVIDENCE, Prop("mentions", "INT64")),
-            "The paper uses, compares with or mentions this method."),
+    RelType("USES", (("Paper", "Method"),), (*EVIDENCE, Prop("mentions", "INT64"), Prop("relation")),
+            "The paper names this method without proposing it; `relation` says how: `compares` (with it, "
+            "as a baseline), `uses` or `mentions`."),
     RelType("EVALUATES_ON", (("Paper", "Dataset"),), (*EVIDENCE, Prop("mentions", "INT64")),
             "The paper evaluates on (or mentions) this dataset."),
     RelType("MEASURES", (("Paper", "Metric"),), (*EVIDENCE, Prop("mentions", "INT64")),

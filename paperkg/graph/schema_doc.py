@@ -78,6 +78,19 @@ def render_markdown() -> str:
         "paper's title or abstract the relationship was read: `field` is `title` or `abstract` and "
         "`start`/`end` are character offsets into it.",
         "",
+        "## Relations of a paper to a method",
+        "",
+        "A paper that proposes a method has a `PROPOSES` edge to it; any other paper naming it has one "
+        "`USES` edge whose `relation` is decided once, at build, by the strongest evidence in the paper "
+        "(compares > uses > mentions): a claim of the paper against the method (`AGAINST`) is `compares`,"
+        " a claim of the method (`OF`) is `uses`; cue words read in a window of words around each "
+        "mention, in its sentence, count as well (\"we compare with X\", \"outperforms X, Y and Z\", "
+        "\"baselines such as X\", \"X as a baseline\" are `compares`; \"we use / build on / fine-tune X\", "
+        "\"based on X\" are `uses`; the words and the window are in `paperkg/graph/data/relations.json`, "
+        "the rule in `paperkg/graph/relations.py`); with none of these, `mentions`. The edge's evidence "
+        "is a mention that shows its relation. `mentions` counts the paper's mentions of the method, "
+        "whatever the relation. Datasets keep one `EVALUATES_ON` edge per paper, without a relation.",
+        "",
     ]
     return "\n".join(out)
 

@@ -34,8 +34,10 @@ from paperkg.viz.views import Hrefs, aliases_of, label_of, name_of, paper_count,
 PAGE_LIMIT = 40  # a page's graph: its centre and the 39 nodes most related to it, every one named
 DEFAULT_LIMIT = PAGE_LIMIT
 PAPER_SHARE = 0.4  # of a hub page's graph, papers; the rest are the entities named with it
-# How much a paper says about an entity, by its strongest relation to it (+1 per result about it, up to 3).
+# How much a paper says about an entity, by its strongest relation to it (+1 per result about it, up to 3);
+# a USES edge by its relation, as cites-like ranks papers (compares, uses, mentions).
 PAPER_WEIGHT = {"PROPOSES": 4, "EVALUATES_ON": 2, "MEASURES": 2, "USES": 1}
+USES_WEIGHT = {"compares": 3, "uses": 2, "mentions": 1}
 CLAIMS_COUNTED = 3
 LABEL_CHARS = 32
 FONT = 14  # every label of a page's graph, in pixels at the default zoom
@@ -332,7 +334,9 @@ def to_graph_data(G: nx.MultiDiGraph, nodes: Iterable[str], hrefs: Hrefs,
     for u in keep:
         for _, v, d in G.out_edges(u, data=True):
             if v in kept and u != v:
-                pairs[(u, v)].append(str(d.get("type") or ""))
+                rel = str(d.get("type") or "")
+                how = d.get("relation") if rel == "USES" else None
+                pairs[(u, v)].append(f"{rel} ({how})" if how else rel)
     values = {k: top if k == center else max(1, weight[k]) for k in keep}
     radius = _sizes(values, OPTIONS["nodes"]["scaling"]["min"], OPTIONS["nodes"]["scaling"]["max"])
     records = []
@@ -408,14 +412,16 @@ def _ranked(G: nx.MultiDiGraph, candidates: Iterable[str], weight: Counter) -> l
 def relevance(G: nx.MultiDiGraph, center: str) -> tuple[Counter, Counter]:
     """How related each paper and each entity is to an entity ``center``.
 
-    A paper: its strongest relation to the centre (``PAPER_WEIGHT``: proposing it says most) plus one
+    A paper: its strongest relation to the centre (``PAPER_WEIGHT``: proposing it says most; a USES
+    edge by its relation, ``USES_WEIGHT``: comparing with it says more than using it) plus one
     per result about the centre it reports (up to ``CLAIMS_COUNTED``). An entity: the centre's papers
     that name it, plus two per result linking both (a method's result on a dataset in a metric), plus
     three for a direct relation (a method it outperforms).
     """
     papers: Counter[str] = Counter()
     for p, rels in paper_relations(G, center).items():
-        papers[p] = max(PAPER_WEIGHT.get(r, 1) for r, _ in rels)
+        papers[p] = max(USES_WEIGHT.get(d.get("relation"), 1) if r == "USES" else PAPER_WEIGHT.get(r, 1)
+                        for r, d in rels)
     entities: Counter[str] = Counter()
     claims: Counter[str] = Counter()
     for n in set(G.predecessors(center)) | set(G.successors(center)):

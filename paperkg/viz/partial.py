@@ -206,11 +206,13 @@ def select_from_store(
         label, _, ident = key.partition(":")
         into, claim_into = _alt(PAPER_INTO[label]), _alt(CLAIM_INTO[label])
         anchor = f"MATCH (e:{q(label)} {{id: $id}})"
-        # The views list proposing papers first, then by title; results newest paper first.
+        # The views list papers by their strongest relation (proposes; compares, evaluates on or measures;
+        # uses; mentions: views._paper_order), then by title; results newest paper first.
+        how = ("WHEN x.relation = 'compares' THEN 1 WHEN x.relation = 'uses' THEN 2 ELSE 3"
+               if label == "Method" else "ELSE 1")  # only USES edges (into methods) have a relation
         for pid, *_ in r.rows(
-            f"{anchor}<-[x:{into}]-(p:Paper) RETURN p.id, "
-            "CASE WHEN label(x) = 'PROPOSES' THEN 0 ELSE 1 END AS tier, lower(p.title) AS t "
-            "ORDER BY tier, t, p.id LIMIT $n",
+            f"{anchor}<-[x:{into}]-(p:Paper) WITH p, min(CASE WHEN label(x) = 'PROPOSES' THEN 0 {how} END) "
+            "AS tier RETURN p.id, tier, lower(p.title) AS t ORDER BY tier, t, p.id LIMIT $n",
             id=ident,
             n=rows,
         ):

@@ -37,6 +37,17 @@ from paperkg.viz.site_trends import (
 ENTITY_RELS = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES")
 REL_WORDS = {"PROPOSES": "proposes", "USES": "uses", "EVALUATES_ON": "evaluates on",
              "MEASURES": "measures", "HAS_CODE": "links code"}
+# A USES edge says how the paper names the method (paperkg/graph/relations.py); one without a
+# relation (a graph built before relations were kept) only mentions it, as cites-like reads it.
+USES_WORDS = {"compares": "compares", "uses": "uses", "mentions": "mentions"}
+
+
+def relation_word(rel: str, data: dict) -> str:
+    """The badge of an edge: its relationship in words, a USES edge's ``relation`` (compares, uses,
+    mentions)."""
+    if rel == "USES":
+        return USES_WORDS.get(str(data.get("relation") or ""), "mentions")
+    return REL_WORDS.get(rel, rel.lower())
 
 Hrefs = Callable[[str], "str | None"]
 MAX_ROWS = 200  # longest claims table or paper list on one entity page
@@ -434,8 +445,8 @@ def _desc(text: str) -> tuple[int, ...]:
 
 # --------------------------------------------------------------------------- analytics, as page rows
 
-RELATION_WORDS = {"proposes": "proposes it", "compares": "compares with it", "uses": "reports a result of it",
-                  "mentions": "uses or mentions it", "related": "shares its neighbourhood"}
+RELATION_WORDS = {"proposes": "proposes it", "compares": "compares with it", "uses": "uses it",
+                  "mentions": "mentions it", "related": "shares its neighbourhood"}
 
 
 def cites_like_rows(G: nx.MultiDiGraph, method: str, hrefs: Hrefs,
@@ -510,8 +521,13 @@ def ranked(G: nx.MultiDiGraph, label: str, hrefs: Hrefs, limit: int | None = Non
 
 # --------------------------------------------------------------------------- page views
 
-def _paper_order(rels: list[tuple[str, dict]]) -> bool:
-    return rels[0][0] != "PROPOSES"  # rels are sorted strongest first: proposing papers lead
+_WORD_ORDER = {"proposes": 0, "compares": 1, "uses": 2, "mentions": 3}
+
+
+def _paper_order(rels: list[tuple[str, dict]]) -> int:
+    """Proposing papers lead, then those comparing with the entity, using it, mentioning it (cites-like's
+    tiers); any other relation (evaluates on, measures) after proposing."""
+    return min(_WORD_ORDER.get(relation_word(r, d), 1) for r, d in rels)
 
 
 def entity_view(G: nx.MultiDiGraph, key: str, hrefs: Hrefs, co_use: nx.Graph | None = None,
@@ -520,7 +536,7 @@ def entity_view(G: nx.MultiDiGraph, key: str, hrefs: Hrefs, co_use: nx.Graph | N
     label = label_of(G, key)
     rels = paper_relations(G, key)
     order = sorted(rels.items(), key=lambda pr: (_paper_order(pr[1]), name_of(G, pr[0]).lower()))
-    papers = [(link(G, p, hrefs), list(dict.fromkeys(REL_WORDS.get(r, r.lower()) for r, _ in rs)))
+    papers = [(link(G, p, hrefs), list(dict.fromkeys(relation_word(r, d) for r, d in rs)))
               for p, rs in order[: src.rows]]
     claims, claims_total = entity_claims(G, key, hrefs, src.rows)
     totals = src.totals.get(key, {})
@@ -583,12 +599,13 @@ def paper_view(G: nx.MultiDiGraph, key: str, hrefs: Hrefs) -> PaperView:
         if rel not in ENTITY_RELS or vlabel not in entities:
             continue
         mention = entities[vlabel].setdefault(v, EntityMention(link(G, v, hrefs), [], []))
-        mention.relations.append(REL_WORDS.get(rel, rel.lower()))
+        word = relation_word(rel, e)
+        mention.relations.append(word)
         ev = dict(e)
         ev.setdefault("paper_id", pid)
         if ev.get("sentence"):
-            mention.evidence.append(Evidence(REL_WORDS.get(rel, rel), str(e.get("field") or ""),
-                                             sentence_segments(G, ev, vlabel)))
+            segments = sentence_segments(G, ev, vlabel)
+            mention.evidence.append(Evidence(word, str(e.get("field") or ""), segments))
         if isinstance(e.get("start"), int) and isinstance(e.get("end"), int) and e.get("field") in spans:
             spans[e["field"]].append((e["start"], e["end"], vlabel, hrefs(v)))
     claims = [claim_row(G, c, hrefs) for c, _ in _out(G, key, "REPORTS")]

@@ -41,7 +41,7 @@ def test_dialect_variants_are_split():
     q = library.get("schema")
     assert "label(n)" in q.text("ladybug") and "labels(n)[0]" not in q.text("ladybug")
     assert "labels(n)[0]" in q.text("neo4j") and "type(r)" in q.text("neo4j")
-    shared = library.get("cites-like")
+    shared = library.get("outperforms")
     assert shared.text("ladybug") == shared.text("neo4j")
 
 

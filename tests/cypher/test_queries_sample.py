@@ -45,8 +45,8 @@ def test_cites_like_lora_finds_the_papers_that_build_on_it(store):
     rows = rec(store, "cites-like", method="LoRA")
     papers = [r["paper"] for r in rows]
     assert DYNMOLE in papers and MOS in papers
-    strengths = [r["strength"] for r in rows]
-    assert strengths == sorted(strengths, reverse=True)
+    order = [(r["tier"], r["strength"]) for r in rows]
+    assert order == sorted(order, reverse=True)
     assert rec(store, "cites-like", method="low-rank adaptation") == rows  # alias, any case
 
 

@@ -1,11 +1,15 @@
 """Which papers a reader looking for a method should read, best first, and why.
 
 Two parts. *Direct* papers name the method; they are ranked by how central the method is to them,
-in tiers: the paper proposes it (4) > reports a result against it or beats it (3, claim AGAINST it or
-an OUTPERFORMS edge into it) > reports a result of it (2, claim OF it) > mentions or uses it (1, USES only).
-Inside a tier, ``strength`` = claims of the paper about the method + its USES ``mentions`` orders
-papers: fraction = 0.99 * strength / (strength + 1); remaining ties go to more upvotes, newer date,
-then smaller id. Score = tier + fraction.
+in tiers, each paper in the highest its evidence supports: the paper proposes it (4, PROPOSES) >
+compares with it (3: its USES edge's ``relation`` is ``compares``, a claim of the paper AGAINST it, or an
+OUTPERFORMS edge into it read in the paper) > uses it (2: ``relation`` ``uses``, or a claim OF it) >
+mentions it (1: ``relation`` ``mentions``, or none, in a graph built before relations were kept). A
+built graph's ``relation`` already counts the paper's claims (:mod:`paperkg.graph.relations`); the
+claims are read again for graphs made otherwise. Inside a tier, ``strength`` = distinct claims of the
+paper about the method (OF or AGAINST it, or behind an OUTPERFORMS edge into it) + its USES edge's
+``mentions``; the order is tier, then strength (both descending), then more upvotes, newer date, smaller
+id. Score = tier + 0.99 * strength / (strength + 1), rounded to 6 places: the same order, as a number.
 
 *Related* papers (``direct=False``, tier 0) do not name the method but share its neighbourhood:
 they are scored by personalised PageRank (alpha 0.85, i.e. restart probability 0.15, all mass restarting
@@ -58,8 +62,17 @@ class Fact:
     paper_id: str
     relation: str  # a key of TIERS
     sentence: str = ""
-    mentions: int = 0
+    mentions: int = 0  # a USES edge's mentions (at least 1); 0 for other facts
     claim_id: str = ""
+
+    @property
+    def uses_edge(self) -> bool:
+        return self.mentions > 0
+
+
+def edge_relation(relation: str | None) -> str:
+    """The tier name of a USES edge's ``relation`` (an edge without one only mentions the method)."""
+    return relation if relation in ("compares", "uses", "mentions") else "mentions"
 
 
 @dataclass(slots=True)
@@ -81,20 +94,19 @@ def rank_direct(facts: Iterable[Fact], meta: dict[str, PaperMeta]) -> list[Ranke
         tier = max(TIERS[f.relation] for f in fs)
         relation = next(r for r, t in TIERS.items() if t == tier)
         claims = len({f.claim_id for f in fs if f.claim_id})
-        mentions = max((f.mentions or 1 for f in fs if f.relation == "mentions"), default=0)
+        mentions = max((f.mentions for f in fs if f.uses_edge), default=0)
         strength = claims + mentions
         score = tier + 0.99 * strength / (strength + 1)
         best = sorted((f for f in fs if TIERS[f.relation] == tier), key=lambda f: (not f.sentence, f.claim_id,
                                                                                   f.sentence))
         row = Ranked(id=pid, title=m.title, score=round(score, 6), relation=relation, direct=True,
                      evidence=best[0].sentence, tier=tier)
-        rows.append((row, m.upvotes or 0, m.date or ""))
-    # stable sorts, last key first: id ascending, then date, upvotes and score descending
+        rows.append((row, strength, m.upvotes or 0, m.date or ""))
+    # stable sorts, last key first: id ascending, then date, upvotes, strength and tier descending
     rows.sort(key=lambda x: x[0].id)
-    rows.sort(key=lambda x: x[2], reverse=True)
-    rows.sort(key=lambda x: x[1], reverse=True)
-    rows.sort(key=lambda x: x[0].score, reverse=True)
-    return [r for r, _, _ in rows]
+    rows.sort(key=lambda x: x[3], reverse=True)
+    rows.sort(key=lambda x: (x[0].tier, x[1], x[2]), reverse=True)
+    return [r for r, *_ in rows]
 
 
 # -- the in-memory path -------------------------------------------------------------------------
@@ -118,7 +130,8 @@ def direct_facts(G: nx.MultiDiGraph, method: str) -> list[Fact]:
         if src == "Paper" and rel == "PROPOSES":
             facts.append(Fact(pid(u), "proposes", sentence))
         elif src == "Paper" and rel == "USES":
-            facts.append(Fact(pid(u), "mentions", sentence, mentions=d.get("mentions") or 1))
+            facts.append(Fact(pid(u), edge_relation(d.get("relation")), sentence,
+                              mentions=max(1, d.get("mentions") or 1)))
         elif src == "Claim" and rel in ("OF", "AGAINST"):
             paper = pid(claim_paper(G, u))
             if paper:

@@ -22,6 +22,7 @@ from paperkg.graph.analytics.cites_like import (
     RELATED_DEFAULT,
     Fact,
     PaperMeta,
+    edge_relation,
     neighbourhood_edges,
     rank_direct,
     rank_related,
@@ -175,20 +176,24 @@ def resolve_on_store(store: _Runs, name: str, label: str = "Method") -> Match | 
 _META = "p.title AS title, p.upvotes AS upvotes, p.date AS date"
 _Q_PROPOSES = ("MATCH (m:Method {id: $id})<-[r:PROPOSES]-(p:Paper) "
                f"RETURN p.id AS paper, r.sentence AS sentence, {_META}")
-_USES = ("MATCH (m:Method {id: $id})<-[r:USES]-(p:Paper{paper}) "
-         "RETURN p.id AS paper, r.sentence AS sentence, r.mentions AS mentions, " + _META)
-# Only papers that merely mention the method can be many (a hub has thousands): the engine ranks them
-# in the order rank_direct gives tier-1 papers (mentions, upvotes, date descending, id) and returns k.
-_Q_USES_TOP = _USES.replace("{paper}", "") + (
-    " ORDER BY CASE WHEN r.mentions IS NULL OR r.mentions < 1 THEN 1 ELSE r.mentions END DESC, "
+_USES_RET = ("RETURN p.id AS paper, r.sentence AS sentence, r.mentions AS mentions, r.relation AS relation, "
+             + _META)
+_USES = "MATCH (m:Method {id: $id})<-[r:USES]-(p:Paper) " + _USES_RET
+# The tier of a USES edge and its mentions (at least 1), as rank_direct reads them.
+EDGE_TIER = "CASE r.relation WHEN 'compares' THEN 3 WHEN 'uses' THEN 2 ELSE 1 END"
+EDGE_MENTIONS = "CASE WHEN r.mentions IS NULL OR r.mentions < 1 THEN 1 ELSE r.mentions END"
+# Only papers named by a USES edge alone (no claim, no PROPOSES) can be many (a hub has thousands): the
+# engine ranks them in the order rank_direct gives such papers (tier, mentions, upvotes, date descending,
+# id) and returns k.
+_Q_USES_TOP = _USES + (
+    f" ORDER BY {EDGE_TIER} DESC, {EDGE_MENTIONS} DESC, "
     "coalesce(p.upvotes, 0) DESC, coalesce(p.date, '') DESC, p.id LIMIT $k")
 # Every statement starts from one primary-key match and only extends from there: LadybugDB plans
 # ``UNWIND $ids AS i MATCH (p:Paper {id: i})-[...]->()`` as a hash join over the whole relationship
 # table (O(graph): 34 ms for 100 papers at 10k papers, ten times that at 1M), an anchored extend is O(degree).
-_Q_USES_ALL = _USES.replace("{paper}", "")
+_Q_USES_ALL = _USES
 MANY_HIGHER = 200
-_Q_USES_OF = ("MATCH (m:Method {id: $id})<-[r:USES]-(p:Paper) WHERE p.id IN $ids "
-              "RETURN p.id AS paper, r.sentence AS sentence, r.mentions AS mentions, " + _META)
+_Q_USES_OF = "MATCH (m:Method {id: $id})<-[r:USES]-(p:Paper) WHERE p.id IN $ids " + _USES_RET
 _Q_NAMING = "MATCH (m:Method {id: $id})<-[:PROPOSES|USES]-(p:Paper) RETURN DISTINCT p.id AS paper"
 _CLAIMS = ("MATCH (m:Method {id: $id})<-[r:`OF`|AGAINST]-(c:Claim)<-[:REPORTS]-(p:Paper) "
            "RETURN p.id AS paper, {rel} AS rel, c.sentence AS sentence, c.id AS claim, " + _META)
@@ -287,8 +292,9 @@ def direct_facts_on_store(store: _Runs, method_id: str, limit: int,
     """The facts that decide the first ``limit`` direct rows; fills ``meta`` with the papers they name.
 
     Every proposing paper and every claim about the method (few) is fetched, with the USES edges of
-    those papers (their mentions count in their strength); of the papers that only mention the method,
-    the best ``limit + len(those papers)`` by the tier-1 order, so the first ``limit`` rows are exact.
+    those papers (their mentions count in their strength); of the papers named by a USES edge alone,
+    the best ``limit + len(those papers)`` in rank_direct's order (tier of the edge's relation, mentions,
+    upvotes, date, id), so the first ``limit`` rows are exact.
     """
     facts = []
     meta = {} if meta is None else meta
@@ -313,7 +319,8 @@ def direct_facts_on_store(store: _Runs, method_id: str, limit: int,
     for r in (_keep_meta(meta, r) for r in uses):
         if r["paper"] not in seen:
             seen.add(r["paper"])
-            facts.append(Fact(r["paper"], "mentions", r["sentence"] or "", mentions=r["mentions"] or 1))
+            facts.append(Fact(r["paper"], edge_relation(r["relation"]), r["sentence"] or "",
+                              mentions=max(1, r["mentions"] or 1)))
     return facts
 
 

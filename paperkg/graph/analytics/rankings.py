@@ -114,10 +114,10 @@ def _direct_entry(store: _Runs, method_id: str) -> dict[str, Any]:
     meta: dict = {}
     facts = direct_facts_on_store(store, method_id, DIRECT_CAP, meta)
     rows = rank_direct(facts, meta)
-    claimed = sorted({f.paper_id for f in facts if f.relation in ("uses", "compares")})
+    claimed = sorted({f.paper_id for f in facts if f.claim_id})  # through a claim or an OUTPERFORMS edge
     named = {r["paper"] for r in _records(store, _Q_NAMING, id=method_id)}
-    # complete: the tier-1 query fetched every USES edge, so every direct paper is among the rows
-    higher = {f.paper_id for f in facts if f.relation != "mentions"}
+    # complete: the query of USES-only papers fetched every USES edge, so every direct paper is a row
+    higher = {f.paper_id for f in facts if not f.uses_edge}
     uses = _records(store, "MATCH (m:Method {id: $id})<-[:USES]-(:Paper) RETURN count(*) AS n", id=method_id)
     complete = len(rows) <= DIRECT_CAP and uses[0]["n"] <= DIRECT_CAP + len(higher)
     return {"rows": [r.to_dict() for r in rows[:DIRECT_CAP]], "complete": complete,

@@ -147,9 +147,12 @@ def small_graph(prefix: str = "") -> nx.MultiDiGraph:
 
     s2 = "We propose TinyAdapter."
     edge(p2, tiny, "PROPOSES", **_ev(f"{p}2402.00002", s2, 11, 22))
-    edge(p2, lora, "USES", mentions=2, **_ev(f"{p}2402.00002", "It beats LoRA.", 9, 13))
-    edge(p1, lora, "USES", mentions=3, **_ev(f"{p}2401.00001", "We study LoRA on GLUE.", 9, 13))
-    edge(p1, bert, "USES", mentions=1, **_ev(f"{p}2401.00001", "LoRA on BERT", 0, 4, "title"))
+    edge(p2, lora, "USES", mentions=2, relation="compares",
+         **_ev(f"{p}2402.00002", "It beats LoRA.", 9, 13))
+    edge(p1, lora, "USES", mentions=3, relation="mentions",
+         **_ev(f"{p}2401.00001", "We study LoRA on GLUE.", 9, 13))
+    edge(p1, bert, "USES", mentions=1, relation="uses",
+         **_ev(f"{p}2401.00001", "LoRA on BERT", 0, 4, "title"))
     edge(p1, glue, "EVALUATES_ON", mentions=1, **_ev(f"{p}2401.00001", "We study LoRA on GLUE.", 17, 21))
     edge(p2, glue, "EVALUATES_ON", mentions=1, **_ev(f"{p}2402.00002", "on GLUE", 3, 7))
     edge(p2, acc, "MEASURES", mentions=1, **_ev(f"{p}2402.00002", "accuracy", 0, 8))
