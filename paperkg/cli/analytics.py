@@ -19,7 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 import typer
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from paperkg.cli.app import app, fail, print_json
@@ -297,9 +297,12 @@ def _spark(values: list[int]) -> str:
 
 def _trend_table(title: str, rows: list[Trend], months: int) -> Table:
     table = Table(title=title, title_justify="left")
-    for col, justify in (("name", "left"), ("before", "right"), ("last", "right"), ("growth", "right"),
-                         ("papers", "right"), (f"per month, last {months}", "left")):
-        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("name", "left"), ("before", "right"), ("last", "right"), ("growth", "right"), ("papers", "right"),
+        (f"per month, last {months}", "left"),
+    )
+    for col, justify in columns:
+        table.add_column(col, justify=justify, overflow="fold")
     for r in rows:
         table.add_row(r.name, str(r.previous), str(r.last), f"{r.growth:+d}", str(r.total),
                       _spark(r.per_month[-months:]))
@@ -327,8 +330,11 @@ def _print_series(s: MonthSeries) -> None:
     console = _console()
     if s.months:
         table = Table(title=f"Papers per month naming {s.name} ({s.label.lower()})", title_justify="left")
-        for col, justify in (("month", "left"), ("papers", "right"), ("", "left")):
-            table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        columns: tuple[tuple[str, JustifyMethod], ...] = (
+            ("month", "left"), ("papers", "right"), ("", "left"),
+        )
+        for col, justify in columns:
+            table.add_column(col, justify=justify)
         top = max(s.per_month, default=0) or 1
         first = next((i for i, n in enumerate(s.per_month) if n), len(s.months) - 1)
         for month, n in zip(s.months[first:], s.per_month[first:], strict=True):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from paperkg.cli.app import app, check_profile, fail, print_json, profile_option
@@ -53,7 +53,7 @@ def _extract(records: Iterable[PaperRecord], profile: str) -> dict[str, dict[str
 def _table(scores: dict[str, Counts], title: str) -> None:
     console = Console(file=sys.stdout, highlight=False)
     table = Table(title=title, title_justify="left")
-    for name, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("category", "left"),
         ("P", "right"),
         ("R", "right"),
@@ -61,8 +61,9 @@ def _table(scores: dict[str, Counts], title: str) -> None:
         ("gold", "right"),
         ("pred", "right"),
         ("hit", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    )
+    for name, justify in columns:
+        table.add_column(name, justify=justify)
     for k, c in scores.items():
         table.add_row(
             k, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.gold), str(c.pred), str(c.hit)

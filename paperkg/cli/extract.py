@@ -130,11 +130,12 @@ def extract(
         "seconds": round(seconds, 3),
         "output": str(output) if output else None,
     }
+    listed = ", ".join(f"{n} {r}" for r, n in sorted(problems.counts.items()))
     typer.echo(
         f"extract: {summary['papers']} papers ({summary['title_only']} title only), "
         f"{summary['methods']} methods, {summary['datasets']} datasets, {summary['metrics']} metrics, "
         f"{summary['results']} results in {seconds:.1f}s; {summary['skipped']} skipped"
-        + (f" ({', '.join(f'{n} {r}' for r, n in summary['problems'].items())})" if problems.counts else ""),
+        + (f" ({listed})" if problems.counts else ""),
         err=True,
     )
     if as_json:

@@ -84,7 +84,7 @@ def _warn(plan_skipped: dict[str, int], missing: dict[str, int]) -> None:
 
 
 def _print_plan(plan: LoadPlan, batch_size: int, as_json: bool) -> None:
-    data = {
+    data: dict[str, Any] = {
         "dry_run": True,
         "statements": len(plan.statements),
         "batches": plan.batches(),
@@ -127,7 +127,7 @@ def load_neo4j(
             raise fail("--schema-only takes no graph source")
         import networkx as nx
 
-        g = nx.MultiDiGraph()
+        g: nx.MultiDiGraph = nx.MultiDiGraph()
     else:
         g = _source_graph(db, graph, inputs or [])
     plan = plan_load(g, batch_size)
