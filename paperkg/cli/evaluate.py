@@ -11,7 +11,8 @@ import typer
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 
-from paperkg.cli.app import app, check_profile, fail, print_json, profile_option
+from paperkg.cli.app import app, check_profile, fail, print_json
+from paperkg.cli.options import Profile
 from paperkg.evaluate import scierc
 from paperkg.evaluate.scoring import (
     CATEGORIES,
@@ -100,7 +101,7 @@ def eval_(
         help="Print {category: {p, r, f1, gold, pred, hit}} as JSON (with --errors: {scores, errors}).",
     ),
     errors: bool = typer.Option(False, "--errors", help="Also list false positives/negatives per paper."),
-    profile: str = profile_option(),
+    profile: Profile = "accurate",
 ) -> None:
     check_profile(profile)
     if format not in ("guide", "scierc"):
