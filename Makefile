@@ -18,7 +18,7 @@ NEO4J_JAR := $(NEO4J_LOCAL)/target/neo4j-local.jar
 NEO4J_DATA ?= .neo4j-local
 NEO4J_PORT ?= 7687
 
-.PHONY: demo demo-archive test test-neo4j neo4j lint tools clean model
+.PHONY: demo demo-archive test test-neo4j neo4j lint typecheck tools clean model
 
 # the runtime alone for the demos and training; the dev extras (tests, lint, browser driver) on top
 $(VENV)/.runtime: pyproject.toml
@@ -54,8 +54,10 @@ demo-archive: $(VENV)/.runtime
 	@echo "store: $(abspath $(ARCHIVE_DB))   (try: $(PAPERKG) cites-like GRPO --db $(ARCHIVE_DB) --limit 5)"
 	@echo "site:  $(abspath $(ARCHIVE_SITE))/index.html"
 
-# Unit tests first, then the live Neo4j tests against a server of their own (test-neo4j).
+# The type check first (as in `make lint`), then the unit tests, then the live Neo4j tests against a
+# server of their own (test-neo4j).
 test: $(VENV)/.installed
+	$(MAKE) --no-print-directory typecheck
 	@if command -v npm >/dev/null 2>&1 && [ -f tools/package-lock.json ]; then $(MAKE) tools; fi
 	$(PY) -m pytest -q -m "not neo4j"
 	$(MAKE) --no-print-directory test-neo4j
@@ -92,6 +94,11 @@ model: $(VENV)/.runtime
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check paperkg tests bench training
+	$(MAKE) --no-print-directory typecheck
+
+# mypy over paperkg/ with the settings in pyproject.toml ([tool.mypy])
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(VENV) $(DB) $(SITE) $(ARCHIVE_DB) $(ARCHIVE_SITE) tools/node_modules $(NEO4J_LOCAL)/target
+	rm -rf $(VENV) $(DB) $(SITE) $(ARCHIVE_DB) $(ARCHIVE_SITE) tools/node_modules $(NEO4J_LOCAL)/target .mypy_cache

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import networkx as nx
 import typer
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.options import DEFAULT_DB, JsonTables, Neo4j, Store
 from paperkg.cypher.backend import Backend
 from paperkg.cypher.ladybug import LadybugStore, StoreError, open_store, to_networkx
 from paperkg.graph.analytics import (
@@ -39,20 +40,7 @@ from paperkg.graph.analytics.stats_on_store import COMMUNITY_CAP, stats_on_store
 from paperkg.graph.analytics.trends import DEFAULT_LIMIT, DEFAULT_WINDOW
 from paperkg.graph.analytics.trends_on_store import entity_trend_on_store, trends_on_store
 
-DB_HELP = "The graph store written by `paperkg build`."
-JSON_HELP = "Print JSON instead of tables."
 _ORDER = {"higher": "higher is better", "lower": "lower is better"}
-
-
-def _db_option() -> Path:
-    return typer.Option(Path("paperkg.db"), "--db", help=DB_HELP)
-
-
-NEO4J_HELP = "Ask the Neo4j server of NEO4J_URI (NEO4J_USER, NEO4J_PASSWORD) instead of --db."
-
-
-def _neo4j_option() -> bool:
-    return typer.Option(False, "--neo4j", help=NEO4J_HELP)
 
 
 @contextmanager
@@ -134,14 +122,14 @@ def within_limit(rows: list, limit: int, related: int) -> list:
     "Example: paperkg cites-like LoRA --db paperkg.db --limit 10 --json"))
 def cites_like_cmd(
     method: str = typer.Argument(..., help="Method name or alias (case and punctuation are ignored)."),
-    db: Path = _db_option(),
+    db: Store = DEFAULT_DB,
     limit: int = typer.Option(20, "--limit", min=1, help="Most papers to list, related ones included."),
     related: int = typer.Option(
         5, "--related", min=0,
         help="Most related papers (sharing its neighbourhood, not naming it) to add when the papers "
              "naming it leave room under --limit; 0 for none."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-    neo4j: bool = _neo4j_option(),
+    as_json: JsonTables = False,
+    neo4j: Neo4j = False,
 ) -> None:
     with _backend(db, neo4j) as store:
         found = _need(resolve_on_store(store, method, "Method"), "method")
@@ -165,9 +153,9 @@ def cites_like_cmd(
     "Example: paperkg similar LoRA --db paperkg.db --json"))
 def similar_cmd(
     method: str = typer.Argument(..., help="Method name or alias."),
-    db: Path = _db_option(),
+    db: Store = DEFAULT_DB,
     limit: int = typer.Option(10, "--limit", min=1, help="Most methods to list."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonTables = False,
 ) -> None:
     with _store(db) as store:
         found = _need(resolve_on_store(store, method, "Method"), "method")
@@ -196,11 +184,11 @@ def similar_cmd(
 def leaderboard_cmd(
     dataset: str = typer.Argument(..., help="Dataset name or alias."),
     metric: str = typer.Option(None, "--metric", help="Only this metric (name or alias)."),
-    db: Path = _db_option(),
+    db: Store = DEFAULT_DB,
     limit: int = typer.Option(20, "--limit", min=0,
                               help="Rows per board for scores and for rows listed apart (0: all of them)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
-    neo4j: bool = _neo4j_option(),
+    as_json: JsonTables = False,
+    neo4j: Neo4j = False,
 ) -> None:
     with _backend(db, neo4j) as store:
         found = _need(resolve_on_store(store, dataset, "Dataset"), "dataset")
@@ -241,12 +229,12 @@ def leaderboard_cmd(
     "found among the --communities methods with the most papers."
     "\n\nExample: paperkg stats --db paperkg.db --json"))
 def stats_cmd(
-    db: Path = _db_option(),
+    db: Store = DEFAULT_DB,
     top: int = typer.Option(10, "--top", min=1, help="How many top entities per type."),
     community_methods: int = typer.Option(
         COMMUNITY_CAP, "--communities", min=1,
         help="Louvain runs on this many methods with the most papers (a note says when it left some out)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonTables = False,
 ) -> None:
     with _store(db) as store:
         s = stats_on_store(store, top=top, community_methods=community_methods)
@@ -297,9 +285,12 @@ def _spark(values: list[int]) -> str:
 
 def _trend_table(title: str, rows: list[Trend], months: int) -> Table:
     table = Table(title=title, title_justify="left")
-    for col, justify in (("name", "left"), ("before", "right"), ("last", "right"), ("growth", "right"),
-                         ("papers", "right"), (f"per month, last {months}", "left")):
-        table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("name", "left"), ("before", "right"), ("last", "right"), ("growth", "right"), ("papers", "right"),
+        (f"per month, last {months}", "left"),
+    )
+    for col, justify in columns:
+        table.add_column(col, justify=justify, overflow="fold")
     for r in rows:
         table.add_row(r.name, str(r.previous), str(r.last), f"{r.growth:+d}", str(r.total),
                       _spark(r.per_month[-months:]))
@@ -327,8 +318,11 @@ def _print_series(s: MonthSeries) -> None:
     console = _console()
     if s.months:
         table = Table(title=f"Papers per month naming {s.name} ({s.label.lower()})", title_justify="left")
-        for col, justify in (("month", "left"), ("papers", "right"), ("", "left")):
-            table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        columns: tuple[tuple[str, JustifyMethod], ...] = (
+            ("month", "left"), ("papers", "right"), ("", "left"),
+        )
+        for col, justify in columns:
+            table.add_column(col, justify=justify)
         top = max(s.per_month, default=0) or 1
         first = next((i for i, n in enumerate(s.per_month) if n), len(s.months) - 1)
         for month, n in zip(s.months[first:], s.per_month[first:], strict=True):
@@ -361,8 +355,8 @@ def trends_cmd(
     limit: int = typer.Option(DEFAULT_LIMIT, "--limit", min=1,
                               help="Most rising and most fading rows to list."),
     entity: str = typer.Option(None, "--entity", help="Only this one's papers per month (name or alias)."),
-    db: Path = _db_option(),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    db: Store = DEFAULT_DB,
+    as_json: JsonTables = False,
 ) -> None:
     label = KINDS.get(kind.strip().lower())
     if label is None:
@@ -387,8 +381,8 @@ def trends_cmd(
 def path_cmd(
     a: str = typer.Argument(..., help="A name, alias, paper id or title."),
     b: str = typer.Argument(..., help="Another one."),
-    db: Path = _db_option(),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    db: Store = DEFAULT_DB,
+    as_json: JsonTables = False,
 ) -> None:
     G = _graph(db)
     start, end = (_need(resolve_entity(G, x, None), "entity") for x in (a, b))
@@ -412,8 +406,8 @@ def path_cmd(
     "Papers that report different numbers for the same method, dataset and metric.\n\n"
     "Example: paperkg conflicts --db paperkg.db --json"))
 def conflicts_cmd(
-    db: Path = _db_option(),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    db: Store = DEFAULT_DB,
+    as_json: JsonTables = False,
 ) -> None:
     rows = conflicts(_graph(db))
     if as_json:

@@ -56,17 +56,6 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-PROFILE_HELP = (
-    "Extraction pipeline: accurate (trained on annotated abstracts; the default) or fast "
-    "(rules only, several times quicker, for very large corpora)."
-)
-
-
-def profile_option() -> Any:
-    """The ``--profile`` option, the same on every command that extracts."""
-    return typer.Option("accurate", "--profile", metavar="accurate|fast", help=PROFILE_HELP)
-
-
 def check_profile(profile: str) -> None:
     from paperkg.extract.pipeline import PROFILES  # spaCy loads only when extracting
 

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
-from paperkg.cli.app import app, check_profile, fail, print_json, profile_option
+from paperkg.cli.app import app, check_profile, fail, print_json
+from paperkg.cli.options import Profile
 from paperkg.evaluate import scierc
 from paperkg.evaluate.scoring import (
     CATEGORIES,
@@ -53,7 +54,7 @@ def _extract(records: Iterable[PaperRecord], profile: str) -> dict[str, dict[str
 def _table(scores: dict[str, Counts], title: str) -> None:
     console = Console(file=sys.stdout, highlight=False)
     table = Table(title=title, title_justify="left")
-    for name, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("category", "left"),
         ("P", "right"),
         ("R", "right"),
@@ -61,8 +62,9 @@ def _table(scores: dict[str, Counts], title: str) -> None:
         ("gold", "right"),
         ("pred", "right"),
         ("hit", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    )
+    for name, justify in columns:
+        table.add_column(name, justify=justify)
     for k, c in scores.items():
         table.add_row(
             k, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.gold), str(c.pred), str(c.hit)
@@ -99,7 +101,7 @@ def eval_(
         help="Print {category: {p, r, f1, gold, pred, hit}} as JSON (with --errors: {scores, errors}).",
     ),
     errors: bool = typer.Option(False, "--errors", help="Also list false positives/negatives per paper."),
-    profile: str = profile_option(),
+    profile: Profile = "accurate",
 ) -> None:
     check_profile(profile)
     if format not in ("guide", "scierc"):

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import typer
 
-from paperkg.cli.app import app, check_profile, fail, print_json, profile_option
+from paperkg.cli.app import app, check_profile, fail, print_json
+from paperkg.cli.options import Profile, ReaderFormat
 from paperkg.extract.pipeline import PipelineError, default_pipeline, extract_records, load_pipeline
 from paperkg.sources import FORMATS, KEPT_REASONS, ProblemLog, read_papers
 from paperkg.sources.problems import one_line
@@ -39,9 +40,7 @@ def extract(
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="OUT.jsonl", help="Write the JSONL here instead of stdout."
     ),
-    format: str | None = typer.Option(
-        None, "--format", "-f", metavar="FORMAT", help=f"Force the reader: {', '.join(FORMATS)}."
-    ),
+    format: ReaderFormat = None,
     spacy_model: str | None = typer.Option(
         None,
         "--spacy-model",
@@ -56,7 +55,7 @@ def extract(
         help="A spaCy config describing the pipeline (instead of --profile; the fast profile's is "
         "paperkg/extract/pipeline.cfg).",
     ),
-    profile: str = profile_option(),
+    profile: Profile = "accurate",
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Papers per nlp.pipe batch."),
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="Worker processes (default: all cores, one per --batch-size papers)."
@@ -130,11 +129,12 @@ def extract(
         "seconds": round(seconds, 3),
         "output": str(output) if output else None,
     }
+    listed = ", ".join(f"{n} {r}" for r, n in sorted(problems.counts.items()))
     typer.echo(
         f"extract: {summary['papers']} papers ({summary['title_only']} title only), "
         f"{summary['methods']} methods, {summary['datasets']} datasets, {summary['metrics']} metrics, "
         f"{summary['results']} results in {seconds:.1f}s; {summary['skipped']} skipped"
-        + (f" ({', '.join(f'{n} {r}' for r, n in summary['problems'].items())})" if problems.counts else ""),
+        + (f" ({listed})" if problems.counts else ""),
         err=True,
     )
     if as_json:

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.options import JsonSummary, OptionalStore
 from paperkg.cypher.neo4j import client as neo4j_client
 from paperkg.cypher.neo4j.config import load_config
 from paperkg.cypher.neo4j.errors import Neo4jProblem
@@ -84,7 +85,7 @@ def _warn(plan_skipped: dict[str, int], missing: dict[str, int]) -> None:
 
 
 def _print_plan(plan: LoadPlan, batch_size: int, as_json: bool) -> None:
-    data = {
+    data: dict[str, Any] = {
         "dry_run": True,
         "statements": len(plan.statements),
         "batches": plan.batches(),
@@ -110,7 +111,7 @@ def _print_plan(plan: LoadPlan, batch_size: int, as_json: bool) -> None:
 @app.command("load-neo4j", help=HELP)
 def load_neo4j(
     inputs: list[str] = typer.Argument(None, help="Input files or folders to build the graph from."),
-    db: Path | None = typer.Option(None, "--db", help="An embedded store built by `paperkg build`."),
+    db: OptionalStore = None,
     graph: Path | None = typer.Option(None, "--graph", help="A node-link JSON graph (`paperkg export`)."),
     batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size", min=1,
                                    help="Rows per UNWIND batch (one transaction each)."),
@@ -118,7 +119,7 @@ def load_neo4j(
     config: Path | None = typer.Option(None, "--config", help="TOML settings file (mode 0600)."),
     dry_run: bool = typer.Option(False, "--dry-run",
                                  help="Print the statements and batch counts; do not connect."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    as_json: JsonSummary = False,
     schema_only: bool = typer.Option(False, "--schema-only",
                                      help="Only create constraints and indexes (after neo4j-admin import)."),
 ) -> None:
@@ -127,7 +128,7 @@ def load_neo4j(
             raise fail("--schema-only takes no graph source")
         import networkx as nx
 
-        g = nx.MultiDiGraph()
+        g: nx.MultiDiGraph = nx.MultiDiGraph()
     else:
         g = _source_graph(db, graph, inputs or [])
     plan = plan_load(g, batch_size)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.options import JsonSummary, ReaderFormat
 from paperkg.sources import FORMATS, KEPT_REASONS, ProblemLog, iter_records
 from paperkg.sources.dedupe import Deduper
 
@@ -56,10 +57,9 @@ def _table(summary: dict) -> None:
 @app.command(help=HELP, short_help="Read paper records and print them normalised.")
 def read(
     inputs: list[str] = typer.Argument(..., metavar="INPUT", help="Paper files or directories."),
-    format: str | None = typer.Option(None, "--format", "-f", metavar="FORMAT",
-                                      help=f"Force the reader: {', '.join(FORMATS)}."),
+    format: ReaderFormat = None,
     jsonl: bool = typer.Option(False, "--jsonl", help="Print the records as JSON Lines (one per paper)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
+    as_json: JsonSummary = False,
     no_dedupe: bool = typer.Option(False, "--no-dedupe",
                                    help="Keep every entry as read; stream without merging duplicates."),
 ) -> None:

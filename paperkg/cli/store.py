@@ -14,9 +14,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from paperkg.cli.app import app, check_profile, fail, print_json, profile_option
+from paperkg.cli.app import app, check_profile, fail, print_json
+from paperkg.cli.options import (
+    DEFAULT_DB,
+    JsonSummary,
+    JsonWritten,
+    Neo4j,
+    NewStore,
+    Profile,
+    ReaderFormat,
+    Store,
+)
 
-DEFAULT_DB = "paperkg.db"
 EXPORT_FORMATS = ("graphml", "json", "neo4j-csv")
 
 BUILD_HELP = (
@@ -65,10 +74,8 @@ def _console() -> Console:
 @app.command(help=BUILD_HELP, short_help="Build the knowledge graph into the embedded store.")
 def build(
     inputs: list[str] = typer.Argument(..., metavar="INPUT", help="Paper files or directories."),
-    db: str = typer.Option(DEFAULT_DB, "--db", help="The store file (created when missing)."),
-    format: str | None = typer.Option(
-        None, "--format", "-f", metavar="FORMAT", help="Force the reader instead of detecting it."
-    ),
+    db: NewStore = DEFAULT_DB,
+    format: ReaderFormat = None,
     workers: int | None = typer.Option(
         None, "--workers", min=1, help="Extraction processes (default: all cores; local:N for dask)."
     ),
@@ -88,9 +95,9 @@ def build(
         True, "--rankings/--no-rankings",
         help="Precompute the answers of hub lookups (cites-like, leaderboard) after writing.",
     ),
-    profile: str = profile_option(),
+    profile: Profile = "accurate",
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
+    as_json: JsonSummary = False,
 ) -> None:
     from paperkg.build_store import build as run_build
     from paperkg.cypher.ladybug import StoreError
@@ -161,7 +168,7 @@ def _parse_params(items: list[str]) -> dict[str, Any]:
     return out
 
 
-def _open_backend(db: str, write: bool, neo4j: bool):
+def _open_backend(db: Path, write: bool, neo4j: bool):
     if neo4j:
         try:
             from paperkg.cypher.neo4j.client import Neo4jBackend  # written with the Neo4j loader
@@ -185,7 +192,7 @@ def _open_backend(db: str, write: bool, neo4j: bool):
 
 
 @contextmanager
-def _writer_lock(db: str, needed: bool) -> Iterator[None]:
+def _writer_lock(db: Path, needed: bool) -> Iterator[None]:
     """A writing query takes the store's writer lock, as ``build`` does: a build's rename of its
     updated copy would otherwise drop the query's write, or the query write into a store that is
     about to be replaced."""
@@ -233,11 +240,11 @@ def _cell(v: Any) -> str:
 def query(
     statement: str = typer.Argument(..., metavar="CYPHER_OR_NAME", help="Cypher text or a named query."),
     param: list[str] = typer.Option([], "--param", "-p", metavar="KEY=VALUE", help="A query parameter."),
-    db: str = typer.Option(DEFAULT_DB, "--db", help="The store file."),
+    db: Store = DEFAULT_DB,
     as_json: bool = typer.Option(False, "--json", help="Print rows as a JSON list of objects."),
     as_csv: bool = typer.Option(False, "--csv", help="Print rows as CSV with a header line."),
     write: bool = typer.Option(False, "--write", help="Allow write clauses (opens the store writable)."),
-    neo4j: bool = typer.Option(False, "--neo4j", help="Run on the Neo4j server of NEO4J_URI instead."),
+    neo4j: Neo4j = False,
 ) -> None:
     from paperkg.cypher import library
     from paperkg.cypher.guard import write_clauses
@@ -312,10 +319,10 @@ def queries(as_json: bool = typer.Option(False, "--json", help="Print them as a 
 
 @app.command(help=EXPORT_HELP, short_help="Export the store to GraphML, JSON or neo4j-admin CSV.")
 def export(
-    db: str = typer.Option(DEFAULT_DB, "--db", help="The store file."),
+    db: Store = DEFAULT_DB,
     format: str = typer.Option(..., "--format", "-f", metavar="FORMAT", help="graphml, json or neo4j-csv."),
     out: str = typer.Option(..., "--out", "-o", help="Output file (a directory for neo4j-csv)."),
-    as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+    as_json: JsonWritten = False,
 ) -> None:
     from paperkg.cypher.ladybug import LadybugStore, StoreError, build_buffer_pool_mb, to_networkx
     from paperkg.cypher.neo4j.import_csv import store_to_csv

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.options import DEFAULT_DB, JsonWritten, OptionalStore, Store
 from paperkg.cypher.ladybug import StoreError, open_store, to_networkx
 from paperkg.graph.analytics import Match, resolve_entity
 from paperkg.graph.analytics.on_store import resolve_on_store
@@ -15,9 +16,6 @@ from paperkg.viz.partial import DEFAULT_TOP, FULL_SITE_MAX, select_from_store, s
 from paperkg.viz.site import DEFAULT_MAX_NODES, SiteReport, build_site, write_page
 from paperkg.viz.site_trends import trend_source_on_store
 from paperkg.viz.views import MAX_ROWS
-
-DEFAULT_DB = Path("paperkg.db")
-DB_HELP = "The graph store written by `paperkg build`."
 
 viz_app = typer.Typer(
     name="viz",
@@ -80,7 +78,7 @@ def _site(db: Path, out: Path, max_nodes: int, top: int | None, everything: bool
 @viz_app.callback()
 def viz(
     ctx: typer.Context,
-    db: Path = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+    db: Store = DEFAULT_DB,
     out: Path | None = typer.Option(None, "--out", "-o", help="Directory to write the site into."),
     max_nodes: int = typer.Option(DEFAULT_MAX_NODES, "--max-nodes", min=1,
                                   help="Most nodes in the overview graph (keeps the page fluid)."),
@@ -91,7 +89,7 @@ def viz(
              f"{DEFAULT_TOP} above."),
     everything: bool = typer.Option(False, "--all",
                                     help="Write every page, however big the graph (slow at scale)."),
-    json_out: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+    json_out: JsonWritten = False,
 ) -> None:
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is not None:
@@ -150,26 +148,24 @@ def _one_page(ctx: typer.Context, label: str, name: str, out: Path, db: Path | N
 
 
 _OUT = typer.Option(..., "--out", "-o", help="The HTML file to write (self-contained: opens alone).")
-_DB = typer.Option(None, "--db", help=DB_HELP)
-_JSON = typer.Option(False, "--json", help="Print what was written as JSON.")
 
 
 @viz_app.command("method", help="Write one self-contained page for a method.\n\n"
                  "Example: paperkg viz method LoRA -o lora.html")
 def viz_method(ctx: typer.Context, name: str = typer.Argument(..., help="Method name, alias or id."),
-               out: Path = _OUT, db: Path | None = _DB, json_out: bool = _JSON) -> None:
+               out: Path = _OUT, db: OptionalStore = None, json_out: JsonWritten = False) -> None:
     _one_page(ctx, "Method", name, out, db, json_out)
 
 
 @viz_app.command("dataset", help="Write one self-contained page for a dataset.\n\n"
                  "Example: paperkg viz dataset MMLU -o mmlu.html")
 def viz_dataset(ctx: typer.Context, name: str = typer.Argument(..., help="Dataset name, alias or id."),
-                out: Path = _OUT, db: Path | None = _DB, json_out: bool = _JSON) -> None:
+                out: Path = _OUT, db: OptionalStore = None, json_out: JsonWritten = False) -> None:
     _one_page(ctx, "Dataset", name, out, db, json_out)
 
 
 @viz_app.command("paper", help="Write one self-contained page for a paper.\n\n"
                  "Example: paperkg viz paper \"FLoRA: Low-Rank Core Space for N-dimension\" -o paper.html")
 def viz_paper(ctx: typer.Context, paper: str = typer.Argument(..., help="Paper id, arXiv id or title."),
-              out: Path = _OUT, db: Path | None = _DB, json_out: bool = _JSON) -> None:
+              out: Path = _OUT, db: OptionalStore = None, json_out: JsonWritten = False) -> None:
     _one_page(ctx, "Paper", paper, out, db, json_out)

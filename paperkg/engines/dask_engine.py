@@ -66,9 +66,10 @@ def extract_to_parts(
     on_progress: Callable[[int], None] | None = None,
     profile: str = "accurate",
 ) -> list[Path]:
-    if not available():
-        raise EngineError(INSTALL_HINT)
-    from distributed import as_completed
+    try:
+        from distributed import as_completed
+    except ImportError:
+        raise EngineError(INSTALL_HINT) from None
 
     client, cluster = _client(scheduler)
     try:

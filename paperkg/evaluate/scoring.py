@@ -135,8 +135,8 @@ def match_entities(gold: Sequence[object], pred: Sequence[object]) -> Matching:
 def result_number(result: Mapping[str, Any]) -> float | None:
     """The ``number`` field, or else the first number written in ``value``."""
     try:
-        return float(result.get("number"))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return float(result["number"])
+    except (KeyError, TypeError, ValueError):
         m = _SIGNED_NUMBER.search(str(result.get("value", "")).replace(",", ""))
         return float(m.group()) if m else None
 

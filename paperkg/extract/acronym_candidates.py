@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from paperkg.extract.candidates import Candidate, norm_key
 from paperkg.extract.doc_context import DocContext
+from paperkg.extract.model import EntityType
 from paperkg.extract.words import WORD
 
 if TYPE_CHECKING:
@@ -38,17 +39,14 @@ def acronym_candidates(
             entries = kb.gaz.lookup(sf)
             if entries and all(e.type != "METRIC" for e in entries):
                 type_ = entries[0].type
-        if (
-            not ok
-            and _TITLE_PREFIX.match(ctx.text[: ctx.title_end])
-            and _TITLE_PREFIX.match(ctx.text[: ctx.title_end]).group(1) == sf
-        ):
+        if not ok and (prefix := _TITLE_PREFIX.match(ctx.text[: ctx.title_end])) and prefix.group(1) == sf:
             ok = True  # "DEUP: Direct Epistemic Uncertainty Prediction": the paper's own name
         after = max(short.end_char, long.end_char)
         if type_ == "METHOD" and ok and head_word(lf) not in kb.rules.method_heads:
             # no head noun says what it is: "we introduce "Context is Key" (CiK), a
             # forecasting benchmark ..." says it in an apposition
-            appos = kb.rules.apposition.match(ctx.text, _CLOSERS.match(ctx.text, after).end())
+            closers = _CLOSERS.match(ctx.text, after)  # matches always (perhaps nothing)
+            appos = kb.rules.apposition.match(ctx.text, closers.end() if closers else after)
             if appos and appos.group(1).lower() in kb.rules.dataset_heads:
                 type_ = "DATASET"
         nxt = WORD.search(ctx.text, after)
@@ -70,7 +68,7 @@ def acronym_candidates(
     return pairs
 
 
-def long_form_type(kb: EntityKnowledge, ctx: DocContext, lf: str, at: int) -> tuple[str, bool]:
+def long_form_type(kb: EntityKnowledge, ctx: DocContext, lf: str, at: int) -> tuple[EntityType, bool]:
     r = kb.rules
     if kb.is_non_entity(lf):
         return "METHOD", False

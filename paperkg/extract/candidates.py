@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
-ENTITY_TYPES = frozenset({"METHOD", "DATASET", "METRIC"})
+from paperkg.extract.model import EntityType
+
 _NORM = re.compile(r"[^0-9a-z]+")
 
 RANK = {
@@ -47,7 +48,7 @@ class Candidate:
     start: int
     end: int
     source: str
-    type: str | None = None
+    type: EntityType | None = None
     canonical: str | None = None
     strong_type: bool = False  # type from knowledge or a definition, not from context
     needs_support: bool = False  # an ambiguous gazetteer word ("Adam"): kept only with context

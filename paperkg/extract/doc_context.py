@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from paperkg.extract.entity_rules import Rules
+from paperkg.extract.model import EntityType
 from paperkg.extract.words import CUE_WORD, Words
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class DocContext:
         self._positions: dict[str, list[int]] | None = None  # lower-case word -> its word numbers
         self._sentence_texts: dict[int, str] = {}
         self._sentence_words: dict[int, frozenset[str]] = {}
-        self._context_types: dict[tuple[int, int], str | None] = {}
+        self._context_types: dict[tuple[int, int], EntityType | None] = {}
         self._measured: dict[int, bool] = {}
 
     def indices_in(self, words: frozenset[str]) -> list[int]:
@@ -185,7 +186,7 @@ class DocContext:
             got = self._sentence_words[sent] = frozenset(CUE_WORD.findall(self._lower[s:e]))
         return got
 
-    def context_type(self, c: Candidate) -> str | None:
+    def context_type(self, c: Candidate) -> EntityType | None:
         """DATASET or METHOD from the words around an untyped name, or None.
 
         Looks through a coordination of names to a head noun on either side ("on A and B
@@ -222,7 +223,7 @@ class DocContext:
             return None
         return bisect.bisect_left(self.starts, opening) - 1
 
-    def _context_type(self, start: int, end: int) -> str | None:
+    def _context_type(self, start: int, end: int) -> EntityType | None:
         r = self.rules
         n = self.n_words
         starts, lowers, texts = self.starts, self.lowers, self.texts
@@ -261,9 +262,9 @@ class DocContext:
             and j + 1 < n
             and lo <= starts[j + 1] < hi
         ):
-            after = lowers[j + 1]
-            if after.isalpha() and texts[j + 1].islower() and not (
-                after in r.coordination or after in r.dataset_heads or after in r.method_heads
+            next_word = lowers[j + 1]
+            if next_word.isalpha() and texts[j + 1].islower() and not (
+                next_word in r.coordination or next_word in r.dataset_heads or next_word in r.method_heads
             ):
                 return None  # "On four datasets, WideNet outperforms ...": the subject of a new clause
         while k >= 0 and steps < 10 and lo <= starts[k] < hi:  # words before it, in its sentence
@@ -276,12 +277,12 @@ class DocContext:
             if w in r.example_markers and "(" in self.text[self.ends[k - 1] if k else 0 : starts[k]]:
                 # "models fine-tuned for inference-time scaling (e.g., o1)": the examples are of
                 # the nearest head noun before the parenthesis
-                for m in range(k - 1, max(-1, k - 9), -1):
-                    if starts[m] < lo:
+                for h in range(k - 1, max(-1, k - 9), -1):
+                    if starts[h] < lo:
                         break
-                    if lowers[m] in r.dataset_heads:
+                    if lowers[h] in r.dataset_heads:
                         return "DATASET"
-                    if lowers[m] in r.method_heads:
+                    if lowers[h] in r.method_heads:
                         return "METHOD"
                 break
             # a sentence-initial "On" before the name is the preposition ("On ARC (logic), ..."),

@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 
 from paperkg.extract import fields  # (importing it registers the Doc extensions)
 from paperkg.extract.acronym_candidates import acronym_candidates
-from paperkg.extract.candidates import ENTITY_TYPES, Candidate, resolve_overlaps
+from paperkg.extract.candidates import Candidate, resolve_overlaps
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.doc_context import DocContext
 from paperkg.extract.doctext import doc_text, sentence_bounds, token_offsets
@@ -50,7 +50,7 @@ from paperkg.extract.measure_candidates import (
     measure_list_candidates,
     metric_candidates,
 )
-from paperkg.extract.model import Entity
+from paperkg.extract.model import Entity, is_entity_type
 from paperkg.extract.name_shapes import extend, shape_candidates
 from paperkg.extract.named_phrases import (
     capitalised_phrase_candidates,
@@ -93,6 +93,7 @@ Step = Callable[["EntityRecognizer", EntityFinding], None]
 # ---- the steps, in the order of STEPS -------------------------------------------------------
 def find_known_names(rec: EntityRecognizer, s: EntityFinding) -> None:
     """The gazetteer's matches (token offsets kept per Doc: a Span per match cost more)."""
+    assert rec.matcher is not None, "a step of the rule profiles only (model candidates match no gazetteer)"
     s.gazetteer = rec.matcher.candidates(s.doc, s.ctx.text, *token_offsets(s.doc))
     s.candidates += s.gazetteer
 
@@ -226,7 +227,7 @@ class EntityRecognizer(BatchComponent):
         text = doc_text(doc)
         cands = []
         for e in doc.ents:
-            if e.label_ in ENTITY_TYPES:
+            if is_entity_type(e.label_):
                 span = within_field(text, e.start_char, e.end_char)
                 if span is not None:
                     cands.append(Candidate(span[0], span[1], "model", e.label_, None, True))

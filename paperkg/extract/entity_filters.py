@@ -117,7 +117,7 @@ def one_reading(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
 
 def inherit_types(chosen: list[Candidate], gaz: list[Candidate]) -> None:
     """A longer name that starts with a known one is of its type ("ImageNet-R", "Llama-3-8B")."""
-    by_start = {}
+    by_start: dict[int, Candidate] = {}
     for g in gaz:
         by_start.setdefault(g.start, g)
     for c in chosen:

@@ -10,12 +10,14 @@ mentions have, else its context's; its name is the long form of a definition, el
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from paperkg.extract.abbreviations import acronym_capitals, phrase_initials
 from paperkg.extract.candidates import Candidate, by_start, norm_key
 from paperkg.extract.doc_context import DocContext
+from paperkg.extract.fields import FieldSpan
 from paperkg.extract.gazetteer import version_suffix
-from paperkg.extract.model import Entity, Mention
+from paperkg.extract.model import Entity, EntityType, Field, Mention
 
 # A name typed strongly both ways (as often one way as the other) needs a fixed winner: set order
 # depends on PYTHONHASHSEED, and extraction must not.
@@ -105,7 +107,7 @@ def group(
     return entities
 
 
-def _decide_type(ctx: DocContext, members: list[Candidate]) -> str:
+def _decide_type(ctx: DocContext, members: list[Candidate]) -> EntityType:
     strong = [c.type for c in members if c.strong_type and c.type]
     if strong:
         if strong.count(strong[0]) == len(strong):
@@ -155,7 +157,7 @@ def _merge_bare_metric_heads(entities: list[Entity]) -> list[Entity]:
     return [e for e in entities if id(e) not in drop]
 
 
-def locate(doc_fields, start_char: int, end_char: int) -> tuple[str, int, int]:
+def locate(doc_fields: Sequence[FieldSpan], start_char: int, end_char: int) -> tuple[Field, int, int]:
     """:func:`paperkg.extract.fields.locate` over fields already read from the Doc."""
     for f in doc_fields:
         if f.start <= start_char <= f.end:

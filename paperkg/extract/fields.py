@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from paperkg.extract.model import Field
+
 SEPARATOR = "\n\n"
 
 
 @dataclass(frozen=True, slots=True)
 class FieldSpan:
-    name: str  # "title" or "abstract"
+    name: Field
     start: int  # offset of the field's first char in doc.text
     end: int
 
@@ -30,7 +32,7 @@ def compose(title: str, abstract: str | None) -> tuple[str, tuple[FieldSpan, ...
     return text, (FieldSpan("title", 0, len(title)), FieldSpan("abstract", a_start, a_start + len(abstract)))
 
 
-def locate(doc: Doc, start_char: int, end_char: int) -> tuple[str, int, int]:
+def locate(doc: Doc, start_char: int, end_char: int) -> tuple[Field, int, int]:
     """Map doc character offsets to (field, start, end) offsets inside that field."""
     for f in doc._.fields:
         if f.start <= start_char <= f.end:

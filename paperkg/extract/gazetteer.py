@@ -21,9 +21,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-EntityType = Literal["METHOD", "DATASET", "METRIC"]
+from paperkg.extract.model import EntityType, is_entity_type
+
 ENTITY_TYPES: tuple[EntityType, ...] = ("METHOD", "DATASET", "METRIC")
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -265,7 +266,7 @@ def read_ambiguous_acronyms(path: Path) -> dict[str, tuple[AcronymReading, ...]]
             kind, sep, long_form = part.strip().partition("=")
             if not sep or kind not in (*ENTITY_TYPES, "NONE"):
                 raise ValueError(f"{path}: entry {lineno} ({acronym!r}): bad reading {part.strip()!r}")
-            readings.append(AcronymReading(None if kind == "NONE" else kind, long_form.strip()))
+            readings.append(AcronymReading(kind if is_entity_type(kind) else None, long_form.strip()))
         table[acronym.strip()] = tuple(readings)
     return table
 

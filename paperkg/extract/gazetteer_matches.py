@@ -11,6 +11,7 @@ surface form.
 from __future__ import annotations
 
 import re
+from enum import Enum
 from functools import lru_cache
 
 from spacy.language import Language
@@ -19,14 +20,21 @@ from spacy.tokens import Doc
 
 from paperkg.extract.candidates import Candidate
 from paperkg.extract.entity_rules import Rules, british
-from paperkg.extract.gazetteer import Gazetteer, normalise_key
+from paperkg.extract.gazetteer import ENTITY_TYPES, Gazetteer, normalise_key
+from paperkg.extract.model import EntityType
 from paperkg.extract.tokenizer import pattern_tokenizer
 
 _CAPITALS_AND_DIGITS = re.compile(r"^(?=[A-Z]*\d)[A-Z\d]+$")
 _WORD_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
 _PROPER_PHRASE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")  # "Stable Diffusion", "Continual World"
 _NAME_PARTS = re.compile(r"[\s\-/]+")
-_MISSING = object()
+
+
+class _Missing(Enum):
+    MISSING = 0  # a sentinel the type checker can narrow away
+
+
+_MISSING = _Missing.MISSING
 
 
 class GazetteerMatcher:
@@ -37,13 +45,15 @@ class GazetteerMatcher:
         self.rules = rules
         self.matcher_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._reading_cache: dict[tuple[str, str], tuple[str | None, bool] | None] = {}
+        self._reading_cache: dict[tuple[str, EntityType], tuple[str | None, bool] | None] = {}
+        # the matchers' labels (the hash of each entity type's name) -> the entity type
+        self._type_of: dict[int, EntityType] = {nlp.vocab.strings.add(t): t for t in ENTITY_TYPES}
         self._build_matchers(nlp)
 
     def _build_matchers(self, nlp: Language) -> None:
         tokenize = pattern_tokenizer(nlp)
         for case_sensitive, matcher in ((False, self.matcher_lower), (True, self.matcher_orth)):
-            by_type: dict[str, list[str]] = {}
+            by_type: dict[EntityType, list[str]] = {}
             for type_, form in self.gaz.patterns(case_sensitive=case_sensitive):
                 by_type.setdefault(type_, []).extend(self._spellings(form))
             for type_, forms in by_type.items():
@@ -68,7 +78,7 @@ class GazetteerMatcher:
     def candidates(self, doc: Doc, text: str, idx: list[int], ends: list[int]) -> list[Candidate]:
         """Gazetteer matches; ``idx`` and ``ends`` are the tokens' start and end offsets."""
         out = []
-        strings = doc.vocab.strings
+        type_of = self._type_of
         readings = self._reading_cache
         n_chars = len(text)
         for matcher in (self.matcher_lower, self.matcher_orth):
@@ -79,7 +89,7 @@ class GazetteerMatcher:
                 if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
                     continue  # the end of a hyphenated word: "attention" in "self-attention"
                 surface = text[start:end]
-                type_ = strings[match_id]
+                type_ = type_of[match_id]
                 known = readings.get((surface, type_), _MISSING)
                 if known is _MISSING:
                     known = self.reading(surface, type_)
@@ -96,7 +106,7 @@ class GazetteerMatcher:
                 out.append(Candidate(start, end, "gaz", type_, known[0], True, known[1]))
         return out
 
-    def reading(self, surface: str, type_: str) -> tuple[str | None, bool] | None:
+    def reading(self, surface: str, type_: EntityType) -> tuple[str | None, bool] | None:
         """(canonical name, needs supporting context) of a gazetteer match, None to drop it;
         a function of the surface alone, so kept per surface."""
         key = (surface, type_)

@@ -34,8 +34,9 @@ def lexical_attributes(keep: Sequence[str] = REQUIRED) -> Callable[[Language], L
     ids = {IDS[a] for a in keep}
 
     def restrict(nlp: Language) -> Language:
-        getters = nlp.vocab.lex_attr_getters
-        nlp.vocab.lex_attr_getters = {attr: f for attr, f in getters.items() if attr in ids}
+        # spaCy's vocab.pyi leaves out the public attribute lex_attr_getters (vocab.pyx has it)
+        getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]
+        nlp.vocab.lex_attr_getters = {attr: f for attr, f in getters.items() if attr in ids}  # type: ignore[attr-defined]
         return nlp
 
     return restrict

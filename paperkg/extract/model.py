@@ -7,11 +7,17 @@ it, so fields are only ever added, never renamed or removed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeGuard
 
 Field = Literal["title", "abstract"]
 EntityType = Literal["METHOD", "DATASET", "METRIC"]
+_ENTITY_TYPES = frozenset({"METHOD", "DATASET", "METRIC"})
 ResultKind = Literal["improvement", "reduction", "absolute", "other"]
+
+
+def is_entity_type(name: str | None) -> TypeGuard[EntityType]:
+    """``name`` is METHOD, DATASET or METRIC (a spaCy label, a line of a data file, ...)."""
+    return name in _ENTITY_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +68,7 @@ class Entity:
         return Entity, (self.type, self.name, self.aliases, self.proposed, self.mentions, self.canonical)
 
     def to_dict(self) -> dict:
-        d = {"name": self.name, "aliases": list(self.aliases)}
+        d: dict[str, Any] = {"name": self.name, "aliases": list(self.aliases)}
         if self.type != "METRIC":
             d["proposed"] = self.proposed
         d["canonical"] = self.canonical

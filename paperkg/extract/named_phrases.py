@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from paperkg.extract.candidates import Candidate
 from paperkg.extract.doc_context import DocContext
 from paperkg.extract.entity_rules import APPOSITION_OPENING
+from paperkg.extract.model import EntityType
 from paperkg.extract.name_shapes import CAPWORD
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def capitalised_phrase_candidates(kb: EntityKnowledge, ctx: DocContext) -> list[
     says which kind. Sentence-initial words are left out because every sentence starts so.
     """
     r = kb.rules
-    out = []
+    out: list[Candidate] = []
     if not ctx.indices_in(r.name_heads):
         return out  # every such name ends in a head noun
     texts, starts, ends, n = ctx.texts, ctx.starts, ctx.ends, ctx.n_words
@@ -130,7 +131,9 @@ def capitalised_phrase_candidates(kb: EntityKnowledge, ctx: DocContext) -> list[
         if j > i and not ctx.sentence_initial(i):
             after = j
             head = ctx.lowers[j]
-            type_ = "DATASET" if head in r.dataset_heads else "METHOD" if head in r.method_heads else None
+            type_: EntityType | None = (
+                "DATASET" if head in r.dataset_heads else "METHOD" if head in r.method_heads else None
+            )
             if not type_:
                 continue
             phrase = ctx.text[starts[i] : ends[j]]
@@ -225,7 +228,8 @@ def title_candidates(kb: EntityKnowledge, ctx: DocContext) -> list[Candidate]:
     ):
         return []
     rest = title[colon + 1 :].lower().split()
-    type_ = "DATASET" if any(w.strip(".,") in kb.rules.dataset_heads for w in rest) else None
+    dataset = any(w.strip(".,") in kb.rules.dataset_heads for w in rest)
+    type_: EntityType | None = "DATASET" if dataset else None
     return [Candidate(start, start + len(prefix), "title", type_, None, type_ is not None)]
 
 

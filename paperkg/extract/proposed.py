@@ -127,8 +127,8 @@ class ProposedMarker(BatchComponent):
         if not scored:
             return doc
         best = max(s for s, _, _ in scored)
-        chosen = sorted([x for x in scored if x[0] == best or x[0] >= 2], key=lambda x: (-x[0], x[1]))
-        for _, _, e in chosen[: self.max_proposed]:
+        ranked = sorted([x for x in scored if x[0] == best or x[0] >= 2], key=lambda x: (-x[0], x[1]))
+        for _, _, e in ranked[: self.max_proposed]:
             e.proposed = True
         # variants of a proposed name glued to it ("TiKMiX-D", "TiKMiX-M" of TiKMiX) are the paper's
         # too; sizes ("EMOv2-5M") are settings of the proposed one, not further contributions
@@ -305,8 +305,8 @@ class ProposedMarker(BatchComponent):
             return 2  # "The resulting model, Llama-3-Physician, achieves ..."
         before = LETTER_WORD.findall(text[max(0, start - 40) : start])
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")" and " " in text[start:end]:
-            window = [w.lower() for w in LETTER_WORD.findall(text[sent_start:start])][-8:]
-            if any(w in self.cues.novelty_before_name for w in window):
+            last_words = [w.lower() for w in LETTER_WORD.findall(text[sent_start:start])][-8:]
+            if any(w in self.cues.novelty_before_name for w in last_words):
                 return 2  # "a novel data reduction technique (Variance Horizon)"
         if before and before[-1].lower() == "our":
             return 1

@@ -102,7 +102,7 @@ def classify_kind(text: str, c: Candidate, metric: str | None, lex: Lexicon) -> 
     """The cue noun right after the value ("a 10x reduction", "5.4% gain", "3x faster") decides;
     else the nearest cue word before it in the clause ("reduces latency by 40%")."""
     cues = lex.kind_cues
-    found: str | None = None
+    found: ResultKind | None = None
     reduction_nouns, improvement_nouns = lex.kind_nouns["reduction"], lex.kind_nouns["improvement"]
     for w in words_after(text, c.end, 3):
         if w in reduction_nouns:
@@ -116,6 +116,7 @@ def classify_kind(text: str, c: Candidate, metric: str | None, lex: Lexicon) -> 
     generic = False
     if found is None:
         reduction, improvement, absolute = cues["reduction"], cues["improvement"], cues["absolute"]
+        kind: ResultKind
         for dist, w in enumerate(words_before(text, c.start, 10), 1):
             if w == ";":
                 break
@@ -135,4 +136,4 @@ def classify_kind(text: str, c: Candidate, metric: str | None, lex: Lexicon) -> 
         # "improves latency by 2x" is a decrease of a lower-is-better measure
         if set(LETTERS.findall(metric.lower())) & lex.reduction_metric_words:
             return "reduction"
-    return found or "other"  # type: ignore[return-value]
+    return found or "other"

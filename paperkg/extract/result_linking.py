@@ -13,6 +13,7 @@ or names none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -242,14 +243,14 @@ def respective_slots(
 
 def coordinated_metrics(
     text: str, m: MentionSpan | None, metrics: list[MentionSpan]
-) -> list[MentionSpan | None]:
+) -> Sequence[MentionSpan | None]:
     """The metric and the other metrics coordinated with it ("memory and runtime"), in text order."""
     if m is None:
         return [None]
     chain = [m]
     ordered = sorted(metrics, key=lambda x: x.start)
     for direction in (-1, 1):
-        cur = m
+        cur: MentionSpan = m
         while True:
             if direction < 0:
                 prev = [x for x in ordered if x.end <= cur.start]

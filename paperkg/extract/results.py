@@ -28,6 +28,7 @@ Word lists live in ``data/results.json`` (result_lexicon.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -35,9 +36,9 @@ from spacy.tokens import Doc
 
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds
-from paperkg.extract.fields import register_extensions
+from paperkg.extract.fields import FieldSpan, register_extensions
 from paperkg.extract.logistic import LogisticModel
-from paperkg.extract.model import Entity, Result
+from paperkg.extract.model import Entity, Field, Result
 from paperkg.extract.result_claims import (
     ASIDES,
     COMPANION_GAP,
@@ -137,13 +138,14 @@ class ResultExtractor(BatchComponent):
         scored = [(m, link_features(text, span, m, others, self.lex, i)) for i, m in enumerate(ranked)]
         if self.trace is not None:
             self.trace.append((span, t, scored))
-        if self.linker is None:
+        linker = self.linker
+        if linker is None:
             return ranked[0]
-        return max(scored, key=lambda x: self.linker.score(x[1]))[0]
+        return max(scored, key=lambda x: linker.score(x[1]))[0]
 
     def _sentence(
         self,
-        doc_fields,
+        doc_fields: Sequence[FieldSpan],
         text: str,
         sent: tuple[int, int],
         mentions: list[MentionSpan],
@@ -160,7 +162,7 @@ class ResultExtractor(BatchComponent):
             return []
         local = [m for m in mentions if m.start >= s and m.end <= e]
         by_type = {t: [m for m in local if m.entity.type == t] for t in ("METHOD", "DATASET", "METRIC")}
-        cands = []
+        cands: list[Candidate] = []
         for c in found:
             c.start += s
             c.end += s
@@ -225,7 +227,7 @@ class ResultExtractor(BatchComponent):
                 )
                 field_name, fs, fe = _locate(doc_fields, c.start, c.end)
                 # "reduces memory and runtime by 2x": one claim per measure
-                metric_ms = [metric_m]
+                metric_ms: Sequence[MentionSpan | None] = [metric_m]
                 close = metric_m is not None and link_cost(text, span, metric_m, others) <= 2
                 if len(members) == 1 and close:
                     metric_ms = coordinated_metrics(text, metric_m, by_type["METRIC"])
@@ -242,7 +244,7 @@ class ResultExtractor(BatchComponent):
                             method=method,
                             baseline=baseline,
                             sentence=sentence_text,
-                            field=field_name,  # type: ignore[arg-type]
+                            field=field_name,
                             start=fs,
                             end=fe,
                         )
@@ -250,7 +252,7 @@ class ResultExtractor(BatchComponent):
         return out
 
 
-def _locate(doc_fields, start: int, end: int) -> tuple[str, int, int]:
+def _locate(doc_fields: Sequence[FieldSpan], start: int, end: int) -> tuple[Field, int, int]:
     for f in doc_fields:
         if f.start <= start <= f.end:
             return f.name, start - f.start, min(end, f.end) - f.start

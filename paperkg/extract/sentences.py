@@ -83,7 +83,8 @@ class SentenceSplitter(BatchComponent):
                 i += 1
             flags[i] = 1
         # one array write instead of a per-token setter (each setter re-checks the whole Doc)
-        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
+        # spaCy types the array as thinc's Ints2d; a 2-d numpy array of integers is what it reads
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
     def _ends_sentence(self, text: str, i: int, spaced, tok) -> bool:

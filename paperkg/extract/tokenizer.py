@@ -81,17 +81,18 @@ class LetterShortcut:
 @registry.tokenizers("paperkg.Tokenizer.v1")
 def create_tokenizer(max_cache_size: int = DEFAULT_CACHE_SIZE):
     def make(nlp: Language) -> Tokenizer:
-        infixes = list(English.Defaults.infixes) + list(EXTRA_INFIXES)
-        suffixes = list(English.Defaults.suffixes) + list(EXTRA_SUFFIXES)
-        url = English.Defaults.url_match
+        infixes = list(English.Defaults.infixes or ()) + list(EXTRA_INFIXES)
+        suffixes = list(English.Defaults.suffixes or ()) + list(EXTRA_SUFFIXES)
+        url = English.Defaults.url_match  # a bound re.Pattern.match (or None)
+        url_regex = getattr(url, "__self__", None)
         return Tokenizer(
             nlp.vocab,
             rules=English.Defaults.tokenizer_exceptions,
-            prefix_search=LetterShortcut(compile_prefix_regex(English.Defaults.prefixes)).search,
+            prefix_search=LetterShortcut(compile_prefix_regex(English.Defaults.prefixes or ())).search,
             suffix_search=LetterShortcut(compile_suffix_regex(suffixes)).search_end,
             infix_finditer=LetterShortcut(compile_infix_regex(infixes)).finditer,
             token_match=English.Defaults.token_match,
-            url_match=LetterShortcut(url.__self__).match_dotted if url is not None else None,
+            url_match=LetterShortcut(url_regex).match_dotted if isinstance(url_regex, re.Pattern) else None,
             max_cache_size=max_cache_size,
         )
 

@@ -212,7 +212,7 @@ class GraphBuilder:
         pkey: str,
         n: int,
         r: Result,
-        res: Resolution,
+        res: Resolution | PaperLookup,
         merged: dict[str, tuple[str, bool, list[Mention]]],
     ) -> None:
         cid = f"{pid}#{n}"
@@ -282,7 +282,7 @@ def _method_relations(
 
 
 def _graph(papers: Iterable[_Paper], res: Resolution, per_paper: bool) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     papers_of: dict[str, set[str]] = {}
     used: set[str] = set()
     for p in papers:

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from paperkg.extract.gazetteer import Gazetteer, GazetteerEntry
-from paperkg.extract.model import Entity, Extraction
+from paperkg.extract.model import Entity, EntityType, Extraction
 from paperkg.graph.resolve import is_acronym, rules, same_expansion
 from paperkg.sources.record import PaperRecord
 
@@ -44,7 +44,7 @@ _MAX_SEPARATORS = 2  # ", and" at most between two names of a list
 _GAP_TOKENS = re.compile(r"[A-Za-z]+|\S")
 
 
-Reading = tuple[str, "str | None"]  # (type, gazetteer name of the one entry of that reading, or None)
+Reading = tuple[EntityType, "str | None"]  # (type, gazetteer name of the one entry of that reading, or None)
 
 
 def paper_entities(record: PaperRecord | None, extraction: Extraction) -> list[Entity]:
@@ -77,10 +77,12 @@ def _acronyms(ent: Entity) -> list[str]:
     return [f for f in ent.forms if is_acronym(f)]
 
 
-def _readings(gaz: Gazetteer, acronyms: Iterable[str]) -> dict[str, list[tuple[str, GazetteerEntry | None]]]:
+def _readings(
+    gaz: Gazetteer, acronyms: Iterable[str]
+) -> dict[EntityType, list[tuple[str, GazetteerEntry | None]]]:
     """type -> (spelled-out form or "", entry or None) of every gazetteer reading of the acronyms:
     the entries listing the acronym and the readings of the ambiguous-acronym list."""
-    out: dict[str, list[tuple[str, GazetteerEntry | None]]] = {}
+    out: dict[EntityType, list[tuple[str, GazetteerEntry | None]]] = {}
     for a in acronyms:
         for e in gaz.lookup(a):
             for f in [f for f in e.forms if not is_acronym(f)] or [""]:
@@ -104,15 +106,15 @@ def _by_definition(gaz: Gazetteer, ent: Entity) -> Reading | None:
     spelled = [f for f in ent.forms if not is_acronym(f) and (" " in f.strip() or "-" in f)]
     if not acronyms or not spelled:
         return None
-    named: dict[str, list[GazetteerEntry | None]] = {}
+    named: dict[EntityType, list[GazetteerEntry | None]] = {}
     for f in spelled:
         for e in gaz.lookup(f):
             named.setdefault(e.type, []).append(e)
     if not named:
         for t, readings in _readings(gaz, acronyms).items():
-            for long, e in readings:
+            for long, entry in readings:
                 if long and any(same_expansion(f, long) for f in spelled):
-                    named.setdefault(t, []).append(e)
+                    named.setdefault(t, []).append(entry)
     if len(named) != 1 or ent.type in named:
         return None
     ((t, entries),) = named.items()
@@ -140,7 +142,7 @@ def _by_list(
     return (other, _one_entry(e for _, e in readings)) if readings else None
 
 
-def _list_neighbour_types(record: PaperRecord, entities: list[Entity], index: int) -> Counter[str]:
+def _list_neighbour_types(record: PaperRecord, entities: list[Entity], index: int) -> Counter[EntityType]:
     """Types of the known entities listed with entity ``index`` (each listed entity once)."""
     spans = sorted(
         (m.field, m.start, m.end, i) for i, e in enumerate(entities) for m in e.mentions if m.end > m.start
@@ -180,7 +182,7 @@ def _by_domain(gaz: Gazetteer, entities: list[Entity], index: int) -> Reading | 
     if ent.type not in readings or len(readings) < 2:
         return None
     groups = {t: {e.group for _, e in rs if e is not None and e.group} for t, rs in readings.items()}
-    known: Counter[str] = Counter()
+    known: Counter[EntityType] = Counter()
     for j, other in enumerate(entities):
         if j == index or not other.canonical:
             continue

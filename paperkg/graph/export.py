@@ -20,7 +20,7 @@ def _plain(value: Any) -> Any:
 
 
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> Path:
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
         out.add_node(n, **{k: _plain(v) for k, v in d.items() if v is not None})
     for u, v, k, d in g.edges(keys=True, data=True):
@@ -45,4 +45,7 @@ def write_json(g: nx.MultiDiGraph, path: str | Path) -> Path:
 
 def read_json(path: str | Path) -> nx.MultiDiGraph:
     with Path(path).open(encoding="utf-8") as fh:
-        return nx.node_link_graph(json.load(fh), directed=True, multigraph=True, edges="edges", name="key")
+        g = nx.node_link_graph(json.load(fh), directed=True, multigraph=True, edges="edges", name="key")
+    if not isinstance(g, nx.MultiDiGraph):  # the file's own "directed"/"multigraph" flags win
+        raise ValueError(f"{path}: not a directed multigraph (what paperkg export --format json writes)")
+    return g

@@ -55,7 +55,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from paperkg.extract.gazetteer import Gazetteer, version_suffix
-from paperkg.extract.model import Entity
+from paperkg.extract.model import Entity, EntityType
 from paperkg.util.unionfind import UnionFind
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -263,7 +263,7 @@ def variant(label: str, form: str, canonical: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 16)
-def misread_acronym(entity_type: str, forms: tuple[str, ...], canonical: str) -> bool:
+def misread_acronym(entity_type: EntityType, forms: tuple[str, ...], canonical: str) -> bool:
     """Whether the paper spells its acronym out otherwise than the gazetteer entry ``canonical``.
 
     The extractor takes an entry's name from the acronym alone ("SAM"); when the abstract says
@@ -281,7 +281,7 @@ def misread_acronym(entity_type: str, forms: tuple[str, ...], canonical: str) ->
     if not spelled:
         return False
     try:
-        entry = Gazetteer.load().by_name(entity_type, canonical)  # type: ignore[arg-type]
+        entry = Gazetteer.load().by_name(entity_type, canonical)
     except (OSError, ValueError):  # a broken gazetteer must not stop a build
         return False
     if entry is None:
@@ -510,7 +510,7 @@ class Resolver:
             else:
                 longs = sorted(
                     {f for i in definers[k] for f in items[i].shared_forms() if norm_key(f) not in weak}
-                    | {items[i].canonical for i in definers[k] if items[i].canonical}
+                    | {c for i in definers[k] if (c := items[i].canonical)}
                 )
                 shown = next((f for i in users[k] for f in items[i].forms if norm_key(f) == k), k)
                 ambiguous[shown] = longs
@@ -532,7 +532,7 @@ class Resolver:
             out.clusters[(label, cl.id)] = cl
             for i in members:
                 it = items[i]
-                if it.paper_id is None:
+                if it.paper_id is None or it.sig is None:  # an anchor (which has no signature)
                     continue
                 out.by_signature[it.sig] = cl.id
                 for pid in it.papers:

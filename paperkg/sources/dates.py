@@ -47,10 +47,10 @@ def parse_date(value: object) -> tuple[str | None, int | None]:
     m = _MONTH_DAY.match(s)
     if m and m.group(1).lower() in _MONTHS:
         mo, d = _MONTHS[m.group(1).lower()], int(m.group(2))
-        y = int(m.group(3)) if m.group(3) else None
-        if not _valid(y, mo, d):
+        year = int(m.group(3)) if m.group(3) else None
+        if not _valid(year, mo, d):
             return None, None
-        return (f"{y:04d}-{mo:02d}-{d:02d}", y) if y else (f"--{mo:02d}-{d:02d}", None)
+        return (f"{year:04d}-{mo:02d}-{d:02d}", year) if year else (f"--{mo:02d}-{d:02d}", None)
     m = _RFC2822.match(s)
     if m and m.group(2).lower() in _MONTHS:
         y, mo, d = int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))

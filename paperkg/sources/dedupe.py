@@ -23,9 +23,10 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
 from paperkg.sources.problems import ProblemLog
-from paperkg.sources.record import PaperRecord, slug_id
+from paperkg.sources.record import PaperRecord, SourceRef, slug_id
 
 _FIRST_WINS = ("url", "arxiv_id", "doi", "authors_count")
 
@@ -62,8 +63,21 @@ def merge_into(rec: PaperRecord, other: PaperRecord) -> None:
     rec.sources.extend(other.sources)
 
 
-class Deduper:
-    """Accumulates records; ``records()`` gives one merged record per paper, in first-seen order.
+class _Kept(Protocol):
+    """What matching reads of a paper already seen: a whole record, or :class:`_Seen`."""
+
+    id: str
+    title: str
+    arxiv_id: str | None
+    doi: str | None
+    sources: list[SourceRef]
+
+
+K = TypeVar("K", bound=_Kept)
+
+
+class _Matcher(Generic[K]):
+    """The matching both de-duplicators share; ``_keep`` and ``_merge`` say what is held per paper.
 
     A record whose id is already taken by a paper with another title, and which shares no arXiv id
     or DOI with it, is a different paper under a reused id (a hand-made or concatenated file):
@@ -73,7 +87,7 @@ class Deduper:
 
     def __init__(self, problems: ProblemLog | None = None) -> None:
         self.problems = problems
-        self._by_id: dict[str, PaperRecord] = {}
+        self._by_id: dict[str, K] = {}
         self._alias: dict[str, str] = {}  # "arxiv:…", "doi:…", "slug:…" -> record id
         self.seen = 0
         self.merged = 0
@@ -88,13 +102,13 @@ class Deduper:
         return keys
 
     @staticmethod
-    def _conflict(a: PaperRecord, b: PaperRecord) -> bool:
+    def _conflict(a: _Kept, b: PaperRecord) -> bool:
         return bool((a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id)
                     or (a.doi and b.doi and a.doi != b.doi))
 
     def add(self, rec: PaperRecord) -> None:
         self.seen += 1
-        target: PaperRecord | None = self._by_id.get(rec.id)
+        target: K | None = self._by_id.get(rec.id)
         if target is not None and self._reused_id(target, rec):
             self._report_reused(target, rec)
             return
@@ -112,20 +126,19 @@ class Deduper:
         for key in self._keys(rec)[1:]:
             self._alias.setdefault(key, target.id)
 
-    def _keep(self, rec: PaperRecord):
-        self._by_id[rec.id] = rec
-        return rec
+    def _keep(self, rec: PaperRecord) -> K:
+        raise NotImplementedError
 
-    def _merge(self, target, rec: PaperRecord) -> None:
-        merge_into(target, rec)
+    def _merge(self, target: K, rec: PaperRecord) -> None:
+        raise NotImplementedError
 
     @staticmethod
-    def _reused_id(a: PaperRecord, b: PaperRecord) -> bool:
+    def _reused_id(a: _Kept, b: PaperRecord) -> bool:
         if (a.arxiv_id and a.arxiv_id == b.arxiv_id) or (a.doi and a.doi == b.doi):
             return False
         return slug_id(a.title) != slug_id(b.title)
 
-    def _report_reused(self, first: PaperRecord, rec: PaperRecord) -> None:
+    def _report_reused(self, first: _Kept, rec: PaperRecord) -> None:
         if self.problems is None:
             return
         src, seen = rec.sources[0] if rec.sources else None, first.sources[0] if first.sources else None
@@ -134,6 +147,19 @@ class Deduper:
             src.path if src else "", src.line if src else None, "duplicate-id",
             f"id {rec.id!r} already names a paper with another title{where}; this record skipped",
         )
+
+
+
+class Deduper(_Matcher[PaperRecord]):
+    """Accumulates records; ``records()`` gives one merged record per paper, in first-seen order
+    (a reused id is reported, see :class:`_Matcher`)."""
+
+    def _keep(self, rec: PaperRecord) -> PaperRecord:
+        self._by_id[rec.id] = rec
+        return rec
+
+    def _merge(self, target: PaperRecord, rec: PaperRecord) -> None:
+        merge_into(target, rec)
 
     def records(self) -> list[PaperRecord]:
         return list(self._by_id.values())
@@ -154,12 +180,12 @@ class _Seen:
     title: str
     arxiv_id: str | None
     doi: str | None
-    sources: list  # the first SourceRef only (for the duplicate-id warning)
+    sources: list[SourceRef]  # the first SourceRef only (for the duplicate-id warning)
     offset: int  # of its line in the spool
     has_abstract: bool
 
 
-class SpoolingDeduper(Deduper):
+class SpoolingDeduper(_Matcher[_Seen]):
     """:class:`Deduper` with each first appearance written to ``path`` instead of held."""
 
     def __init__(self, path: str | Path, problems: ProblemLog | None = None) -> None:
@@ -184,7 +210,7 @@ class SpoolingDeduper(Deduper):
         merge_into(full, rec)
         target.arxiv_id, target.doi, target.has_abstract = full.arxiv_id, full.doi, full.has_abstract
 
-    def records(self) -> SpooledRecords:  # type: ignore[override]
+    def records(self) -> SpooledRecords:
         """The result; the matching index is dropped (it is the memory this class exists to bound)."""
         self._fh.close()
         n_text = sum(1 for s in self._by_id.values() if s.has_abstract)

@@ -38,7 +38,9 @@ _WS = " \t\r\n"
 _fallbacks = [0]
 
 
-def _latin1_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+def _latin1_fallback(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):  # registered for decoding only
+        raise err
     _fallbacks[0] += 1
     return err.object[err.start:err.end].decode("latin-1"), err.end
 

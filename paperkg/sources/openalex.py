@@ -42,8 +42,13 @@ def rebuild_abstract(index: object) -> str | None:
     return clean_text(" ".join(words[p] for p in sorted(words))) if words else None
 
 
+def _object(value: object) -> dict:
+    """``value`` when it is a JSON object, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
 def _arxiv_id(obj: dict, doi: str | None) -> str | None:
-    ids = obj.get("ids") if isinstance(obj.get("ids"), dict) else {}
+    ids = _object(obj.get("ids"))
     candidates = [ids.get("arxiv"), doi]
     locations = [obj.get("primary_location"), obj.get("best_oa_location")]
     if isinstance(obj.get("locations"), list):
@@ -58,7 +63,7 @@ def _authorships(obj: dict) -> tuple[list[str], list[str]]:
     for a in obj.get("authorships") or []:
         if not isinstance(a, dict):
             continue
-        author = a.get("author") if isinstance(a.get("author"), dict) else {}
+        author = _object(a.get("author"))
         name = clean_text(author.get("display_name")) or clean_text(a.get("raw_author_name"))
         if name:
             authors.append(name)
@@ -85,7 +90,7 @@ def convert(obj: dict, ref: SourceRef, problems: ProblemLog) -> PaperRecord | No
     if year is None:
         year = as_int(obj.get("publication_year"))
     authors, orgs = _authorships(obj)
-    primary = obj.get("primary_location") if isinstance(obj.get("primary_location"), dict) else {}
+    primary = _object(obj.get("primary_location"))
     given = obj.get("id") if isinstance(obj.get("id"), str) else None
     return PaperRecord(
         id=choose_id(title, arxiv_id, doi, given),

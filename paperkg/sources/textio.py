@@ -17,7 +17,6 @@ import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 from paperkg.sources.problems import ProblemLog
 
@@ -46,7 +45,7 @@ class Unreadable(Exception):
         self.reason = reason
 
 
-def open_binary(path: Path) -> IO[bytes]:
+def open_binary(path: Path) -> gzip.GzipFile | io.BufferedReader:
     """The file's bytes, gunzipped when the name ends in ``.gz``."""
     if path.name.lower().endswith(".gz"):
         return gzip.open(path, "rb")

@@ -21,6 +21,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, overload
 
 import networkx as nx
 import numpy as np
@@ -160,7 +161,7 @@ def _sizes(values: dict[str, int], low: float, high: float) -> dict[str, float]:
 def initial_positions(nodes: list[str], pairs: Iterable[tuple[str, str]]) -> np.ndarray:
     """The structure of a graph without a centre (the overview): a force-directed layout (NetworkX,
     fixed seed), linked nodes near each other, each axis spread over [-1, 1]."""
-    H = nx.Graph()
+    H: nx.Graph = nx.Graph()
     H.add_nodes_from(nodes)
     H.add_edges_from(pairs)
     pos = nx.spring_layout(H, seed=7, iterations=50)
@@ -184,10 +185,10 @@ def ego_positions(nodes: list[str], pairs: Iterable[tuple[str, str]], center: st
     inner = [k for k in nodes if k != center and center in links[k]]
     inside = set(inner)
     outer = [k for k in nodes if k != center and k not in inside]
-    angle = _even(inner)
+    angle = _even(inner)  # an outer node linked to no inner one has none until the ring below
     for _ in range(3):
-        angle.update({k: _mean_angle([angle[m] for m in links[k] if m in inside], angle.get(k))
-                      for k in outer})
+        means = {k: _mean_angle([angle[m] for m in links[k] if m in inside], angle.get(k)) for k in outer}
+        angle.update({k: a for k, a in means.items() if a is not None})
         inner.sort(key=lambda k: _mean_angle([angle[k], *(angle[m] for m in links[k] if m in angle
                                                           and m not in inside)], 0.0))
         angle.update(_even(inner))
@@ -219,12 +220,16 @@ def _pivot(nodes: list[str], pairs: list[tuple[str, str]], center: str | None) -
     return center
 
 
-def _even(keys: list[str]) -> dict[str, float | None]:
+def _even(keys: list[str]) -> dict[str, float]:
     """Angles spaced evenly around the circle, starting at the top (nodes at the sides have the most
     room: labels are wide)."""
     return {k: -math.pi / 2 + 2 * math.pi * i / len(keys) for i, k in enumerate(keys)}
 
 
+@overload
+def _mean_angle(angles: list[float], default: float) -> float: ...
+@overload
+def _mean_angle(angles: list[float], default: float | None) -> float | None: ...
 def _mean_angle(angles: list[float], default: float | None) -> float | None:
     if not angles:
         return default
@@ -356,7 +361,7 @@ def to_graph_data(G: nx.MultiDiGraph, nodes: Iterable[str], hrefs: Hrefs,
         positions = place(keep, list(pairs), boxes, center, area)
     net = Network(directed=True, cdn_resources="local")
     for key, label, st, text, font in records:
-        options = {
+        options: dict[str, Any] = {
             "title": tooltip(G, key), "kind": label, "shape": st.shape,
             "color": {"background": st.color, "border": st.border,
                       "highlight": {"background": st.color, "border": "#0f172a"},
@@ -480,7 +485,8 @@ def _cover(by_paper: list[str], papers: Counter, names: dict[str, list[str]], wa
     """``k`` papers, one at a time: the paper saying most about the centre, two points more per wanted
     entity it names that no chosen paper names yet (ties: the ``by_paper`` order)."""
     order = {p: i for i, p in enumerate(by_paper)}
-    left, chosen = set(by_paper), []
+    left = set(by_paper)
+    chosen: list[str] = []
     wanted = set(wanted)
     while left and len(chosen) < k:
         best = min(left, key=lambda p: (-(papers[p] + 2 * len(wanted.intersection(names[p]))), order[p]))
@@ -498,7 +504,7 @@ def _paper_neighbourhood(G: nx.MultiDiGraph, center: str) -> list[str]:
     """A paper, its entities (most papers first), its results and its code; then what its results name."""
     first: list[str] = []
     second: Counter[str] = Counter()
-    claims = []
+    claims: list[str] = []
     for n in set(G.predecessors(center)) | set(G.successors(center)):
         (claims if label_of(G, n) == "Claim" else first).append(n)
     for c in claims:

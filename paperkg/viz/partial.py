@@ -68,7 +68,7 @@ class _Reader:
 
     def __init__(self, store: Any) -> None:
         self.store = store
-        self.G = nx.MultiDiGraph()
+        self.G: nx.MultiDiGraph = nx.MultiDiGraph()
 
     def rows(self, cypher: str, **params: Any) -> list[list[Any]]:
         return self.store.run(cypher, params).rows
@@ -199,7 +199,7 @@ def select_from_store(
         chosen = [k for k in chosen if k in G]
     ranked: dict[str, list] = {}
     totals: dict[str, dict[str, int]] = {}
-    co_use = nx.Graph()
+    co_use: nx.Graph = nx.Graph()
     board: dict[str, Leaderboard] = {}
     outperforms: list[tuple[str, str, list[Any]]] = []
     for key in chosen:
@@ -258,9 +258,9 @@ def select_from_store(
             lb = leaderboard_on_store(store, ident, limit=SCALE_BOARD_ROWS)
             board[key] = lb
             for b in lb.boards[:SCALE_BOARDS]:
-                for row in (*b.scores[:SCALE_BOARD_ROWS], *b.apart[:SCALE_BOARD_ROWS]):
-                    if row.paper_id:
-                        papers.setdefault(row.paper_id)
+                for board_row in (*b.scores[:SCALE_BOARD_ROWS], *b.apart[:SCALE_BOARD_ROWS]):
+                    if board_row.paper_id:
+                        papers.setdefault(board_row.paper_id)
     timings["entity queries"] = time.perf_counter() - t0 - sum(timings.values())
 
     newest = (

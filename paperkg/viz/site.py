@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -199,7 +200,7 @@ def _list_rows(G: nx.MultiDiGraph, label: str, hrefs: Hrefs = site_hrefs,
     if label != "Paper":
         return [{"item": r.item, "aliases": aliases_of(G, r.item.key), "count": r.count}
                 for r in ranked(G, label, hrefs, limit)]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key in nodes_of(G, label) if keys is None else keys:
         kinds = Counter(d.get("type") for _, _, d in G.out_edges(key, data=True))
         rows.append({"item": link(G, key, hrefs), "date": str(G.nodes[key].get("date") or ""),
@@ -266,7 +267,9 @@ def build_site(G: nx.MultiDiGraph, out_dir: Path, max_nodes: int = DEFAULT_MAX_N
     report.timings["prepare"] = t - started
     for label in PAGE_LABELS:
         for key in keys[label]:
-            files.write(page_path(key), render_page(G, key, hrefs=hrefs, src=src))
+            path = page_path(key)
+            assert path is not None, key  # every label of PAGE_LABELS has pages
+            files.write(path, render_page(G, key, hrefs=hrefs, src=src))
         report.pages[label.lower()] = len(keys[label])
         now = time.perf_counter()
         report.timings[f"{label.lower()} pages"] = now - t

@@ -403,7 +403,7 @@ def claim_row(G: nx.MultiDiGraph, claim: str, hrefs: Hrefs, role: str = "") -> C
 
     papers = [u for u, _ in _in(G, claim, "REPORTS")]
     paper_key = papers[0] if papers else (f"Paper:{d['paper_id']}" if d.get("paper_id") else None)
-    paper = link(G, paper_key, hrefs) if paper_key in G else None
+    paper = link(G, paper_key, hrefs) if paper_key and paper_key in G else None
     ev = dict(d)
     if paper_key and not ev.get("paper_id"):
         ev["paper_id"] = split_key(paper_key)[1]

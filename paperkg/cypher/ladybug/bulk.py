@@ -79,10 +79,10 @@ class CsvWriter:
                 self.write_nodes(NODE_BY_LABEL[label], rows)
         for rt in RELS:
             for a, b in rt.ends:
-                rows = edges.get((rt.name, a, b))
-                if rows:
-                    self._file(f"{rt.name}_{a}_{b}").writelines(edge_line(rt, r) for r in rows)
-                    self.out.rows += len(rows)
+                edge_rows = edges.get((rt.name, a, b))
+                if edge_rows:
+                    self._file(f"{rt.name}_{a}_{b}").writelines(edge_line(rt, r) for r in edge_rows)
+                    self.out.rows += len(edge_rows)
 
     def write_nodes(self, nt: NodeType, rows: Iterable[dict]) -> None:
         fh = self._file(nt.label)
@@ -132,10 +132,10 @@ class BulkLoad:
 
     def absorb(self, part: CsvPart) -> None:
         """A worker's part (its files are in the folder already); parts must come in order."""
-        for label, rows in part.kept.items():
-            _keep(self._total.kept, label, rows.values())
-        for label, rows in part.fixups.items():
-            self._total.fixups.setdefault(label, []).extend(rows)
+        for label, kept in part.kept.items():
+            _keep(self._total.kept, label, kept.values())
+        for label, fixups in part.fixups.items():
+            self._total.fixups.setdefault(label, []).extend(fixups)
         self._total.rows += part.rows
 
     def finish(self) -> int:
@@ -148,7 +148,7 @@ class BulkLoad:
             last.write_nodes(NODE_BY_LABEL[label], (kept[k] for k in sorted(kept)))
         self.absorb(last.close())
         self._size_pool()
-        run = self.store._conn.execute
+        run = self.store._connection().execute
         for nt in NODES:
             if path := self._join(nt.label):
                 run(copy_node_statement(nt, path))

@@ -69,6 +69,8 @@ class LadybugStore:
     """A paperkg graph in a LadybugDB file; implements :class:`paperkg.cypher.backend.Backend`."""
 
     name = "ladybug"
+    _db: ladybug.Database | None
+    _conn: ladybug.Connection | None
 
     def __init__(self, path: str | Path, read_only: bool = False, buffer_pool_mb: int | None = None) -> None:
         """``buffer_pool_mb``: cap on LadybugDB's page cache (its default is 80% of RAM, which a long
@@ -138,11 +140,16 @@ class LadybugStore:
     # ----- Backend -----
 
     def _database(self) -> ladybug.Database:
-        options = {"buffer_pool_size": self.buffer_pool_mb << 20} if self.buffer_pool_mb else {}
-        return ladybug.Database(str(self.path), read_only=self.read_only, **options)
+        pool = self.buffer_pool_mb << 20 if self.buffer_pool_mb else 0  # 0: LadybugDB's default
+        return ladybug.Database(str(self.path), read_only=self.read_only, buffer_pool_size=pool)
+
+    def _connection(self) -> ladybug.Connection:
+        if self._conn is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._conn
 
     def _execute(self, cypher: str, params: dict[str, Any] | None) -> Any:
-        res = self._conn.execute(cypher, params or {})
+        res = self._connection().execute(cypher, params or {})
         return res[-1] if isinstance(res, list) else res  # several statements: the last one answers
 
     def run(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
@@ -210,16 +217,17 @@ class LadybugStore:
             )
 
     def _transaction(self, statements: Iterable[str], batches: Iterable[tuple[str, dict]]) -> None:
-        self._conn.execute("BEGIN TRANSACTION")
+        conn = self._connection()
+        conn.execute("BEGIN TRANSACTION")
         try:
             for s in statements:
-                self._conn.execute(s)
+                conn.execute(s)
             for s, params in batches:
-                self._conn.execute(s, params)
+                conn.execute(s, params)
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
+        conn.execute("COMMIT")
 
     # ----- reading -----
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def to_networkx(store: LadybugStore) -> nx.MultiDiGraph:
     """The whole store as the in-memory graph of the conventions (node keys ``Label:id``)."""
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     for nt in NODES:
         cols = ", ".join(f"n.{q(p.name)}" for p in nt.props)
         for row in store.run(f"MATCH (n:{q(nt.label)}) RETURN {cols} ORDER BY n.id").rows:

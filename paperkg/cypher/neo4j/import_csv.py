@@ -136,13 +136,13 @@ def graph_to_csv(g: nx.MultiDiGraph, directory: str | Path) -> CsvExport:
         )
     for rt in RELS:
         for start, end in rt.ends:
-            rows = by_rel.get((rt.name, start, end))
-            if not rows:
+            rel_rows = by_rel.get((rt.name, start, end))
+            if not rel_rows:
                 continue
-            rows.sort(key=lambda t: (t[0], t[1], str(t[2].get("claim_id", ""))))
+            rel_rows.sort(key=lambda t: (t[0], t[1], str(t[2].get("claim_id", ""))))
             _write_table(_rel_file(out, rt.name, start, end), rel_header(rt.name, start, end), (
                 [g.nodes[u]["id"], g.nodes[v]["id"], rt.name, *(_cell(d.get(p.name), p) for p in rt.props)]
-                for u, v, d in rows
+                for u, v, d in rel_rows
             ))
     return out
 

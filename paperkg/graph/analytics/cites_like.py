@@ -88,7 +88,7 @@ def rank_direct(facts: Iterable[Fact], meta: dict[str, PaperMeta]) -> list[Ranke
     by_paper: dict[str, list[Fact]] = {}
     for f in facts:
         by_paper.setdefault(f.paper_id, []).append(f)
-    rows: list[tuple[tuple, Ranked]] = []
+    rows: list[tuple[Ranked, int, str]] = []
     for pid, fs in by_paper.items():
         m = meta.get(pid) or PaperMeta(pid, pid)
         tier = max(TIERS[f.relation] for f in fs)
@@ -121,8 +121,8 @@ def paper_meta(G: nx.MultiDiGraph, paper: str) -> PaperMeta:
 def direct_facts(G: nx.MultiDiGraph, method: str) -> list[Fact]:
     facts: list[Fact] = []
 
-    def pid(paper: str | None) -> str | None:
-        return G.nodes[paper].get("id") or split_key(paper)[1] if paper and paper in G else None
+    def pid(paper: str | None) -> str:
+        return G.nodes[paper].get("id") or split_key(paper)[1] if paper and paper in G else ""
 
     for u, _, k, d in G.in_edges(method, keys=True, data=True):
         rel, src = d.get("type") or k, label_of(G, u)

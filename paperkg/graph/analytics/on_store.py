@@ -306,8 +306,9 @@ def direct_facts_on_store(store: _Runs, method_id: str, limit: int,
     beaten = [r for r in _records(store, _Q_BEATEN, id=method_id) if r["paper"]]
     known = _meta(store, sorted({r["paper"] for r in beaten} - set(meta)))
     for r in beaten:
-        if r["paper"] in meta or r["paper"] in known:
-            meta.setdefault(r["paper"], known.get(r["paper"]))
+        if r["paper"] not in meta and r["paper"] in known:
+            meta[r["paper"]] = known[r["paper"]]
+        if r["paper"] in meta:
             facts.append(Fact(r["paper"], "compares", r["sentence"] or "", claim_id=r["claim"] or ""))
     higher = sorted({f.paper_id for f in facts})
     if len(higher) > MANY_HIGHER:  # ``p.id IN $ids`` costs O(edges x ids): read every USES edge instead
@@ -413,8 +414,9 @@ def leaderboard_on_store(store: _Runs, dataset_id: str, metric_id: str | None = 
 def neo4j_statements() -> list[tuple[str, str, dict[str, Any]]]:
     """(name, Cypher, sample parameters) of every statement these lookups can send to a Neo4j server
     (the rankings index is LadybugDB's only, so its statements are not among them)."""
-    one, ids = {"id": "lora"}, {"ids": ["p1"]}
-    out = []
+    one: dict[str, Any] = {"id": "lora"}
+    ids: dict[str, Any] = {"ids": ["p1"]}
+    out: list[tuple[str, str, dict[str, Any]]] = []
     for label in LOOKUP_LABELS:
         for step, cypher in resolve_statements(label, NEO4J).items():
             out.append((f"resolve {label} {step}", cypher, {"q": "lora"} if "$q" in cypher else {}))

@@ -15,7 +15,7 @@ _HOP_RELS = frozenset(_PREFERENCE)
 def evidence_graph(G: nx.MultiDiGraph) -> nx.Graph:
     """Undirected simple graph over Paper/Method/Dataset/Metric nodes; each edge keeps the best
     relationship between its ends (by ``_PREFERENCE``, then by key) as ``rel`` with its data."""
-    E = nx.Graph()
+    E: nx.Graph = nx.Graph()
     E.add_nodes_from(sorted(n for n in G if label_of(G, n) in PROJECTION_LABELS))
     best: dict[tuple[str, str], tuple] = {}
     for u, v, k, d in G.edges(keys=True, data=True):

@@ -67,7 +67,7 @@ def projection(G: nx.MultiDiGraph) -> nx.Graph:
 
 
 def projection_from_edges(edges: Iterable[tuple[str, str]]) -> nx.Graph:
-    H = nx.Graph()
+    H: nx.Graph = nx.Graph()
     pairs = sorted(set(edges))
     H.add_nodes_from(sorted({n for pair in pairs for n in pair}))
     H.add_edges_from(pairs)

@@ -145,7 +145,8 @@ def refresh_rankings(store: _Runs, hub_papers: int | None = None) -> RefreshRepo
                                                         "RETURN n.id AS id ORDER BY id", k=hub_papers)]
         report.hubs[label] = len(hubs[label])
         big = set(hubs[label])
-        firsts = first_papers(store, label, lambda e, big=big: FIRST_CAP if e in big else SAMPLE_CAP)
+        # mypy cannot infer a lambda with a default argument (big=big binds this label's hubs)
+        firsts = first_papers(store, label, lambda e, big=big: FIRST_CAP if e in big else SAMPLE_CAP)  # type: ignore[misc]
         for node_id, papers in firsts.items():
             entries[first_key(key_of(label, node_id))] = papers
     for node_id in hubs["Method"]:

@@ -7,12 +7,15 @@ field for field: what the tables show and what scripts read never drift apart.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 class _AsDict:
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+    def to_dict(self: DataclassInstance) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(slots=True)

@@ -36,7 +36,7 @@ def method_co_use(G: nx.MultiDiGraph) -> nx.Graph:
         ms = sorted(m for m in paper_entities(G, p) if label_of(G, m) == "Method")
         methods.update(ms)
         weights.update(itertools.combinations(ms, 2))
-    C = nx.Graph()
+    C: nx.Graph = nx.Graph()
     C.add_nodes_from(sorted(methods))
     C.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
     return C
@@ -70,8 +70,10 @@ def louvain_communities(C: nx.Graph, papers: Callable[[str], int], name: Callabl
 def rising_methods(G: nx.MultiDiGraph, limit: int = TOP_N) -> tuple[list[int], list[Rising]]:
     """Papers per year for each method; growth = papers in the latest year minus the year before.
     Returns ([], []) when fewer than two distinct paper years exist (nothing to compare)."""
-    year_of = {p: G.nodes[p].get("year") for p in nodes_with_label(G, "Paper")}
-    years = sorted({y for y in year_of.values() if isinstance(y, int)})
+    year_of: dict[str, int] = {
+        p: y for p in nodes_with_label(G, "Paper") if isinstance(y := G.nodes[p].get("year"), int)
+    }
+    years = sorted(set(year_of.values()))
     if len(years) < 2:
         return years, []
     last, prev = years[-1], years[-2]

@@ -180,7 +180,7 @@ def _communities(store: _Runs, keys: np.ndarray, size: int, degree: np.ndarray, 
     paper, method = keys[keep] // size, mine[keep]
     order = np.lexsort((method, paper))
     pair, weight = co_use_pairs(paper[order], method[order], len(rows))
-    C = nx.Graph()
+    C: nx.Graph = nx.Graph()
     names = {key_of("Method", found[r][0]): found[r][1] for r in rows}
     papers = {key_of("Method", found[r][0]): int(degree[r]) for r in rows}
     C.add_nodes_from(names)
@@ -254,7 +254,8 @@ def stats_on_store(store: _Runs, top: int = TOP_N, community_methods: int = COMM
         del k
     rank = pagerank_arrays(int(used.sum()), u, v, alpha=PAGERANK_ALPHA) if total else None
     del u, v
-    top_papers, top_pr = {}, {}
+    top_papers: dict[str, list[TopItem]] = {}
+    top_pr: dict[str, list[TopItem]] = {}
     for label in ENTITY_LABELS:
         ents = np.flatnonzero(degree[label])
         if rank is None or not len(ents):

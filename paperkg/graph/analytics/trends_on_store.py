@@ -83,7 +83,7 @@ def _run(store: _Runs, cypher: str, **params: Any) -> list[dict[str, Any]]:
 def month_span(store: _Runs) -> tuple[list[str], int, int]:
     """(the data's months, papers with a month, papers)."""
     rows = _run(store, _Q_SPAN)
-    r = rows[0] if rows else {"first": None, "last": None, "dated": 0, "papers": 0}
+    r: dict[str, Any] = rows[0] if rows else {"first": None, "last": None, "dated": 0, "papers": 0}
     return month_range(r["first"], r["last"]), int(r["dated"] or 0), int(r["papers"] or 0)
 
 
