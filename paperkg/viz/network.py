@@ -425,7 +425,7 @@ def relevance(G: nx.MultiDiGraph, center: str) -> tuple[Counter, Counter]:
     """
     papers: Counter[str] = Counter()
     for p, rels in paper_relations(G, center).items():
-        papers[p] = max(USES_WEIGHT.get(d.get("relation"), 1) if r == "USES" else PAPER_WEIGHT.get(r, 1)
+        papers[p] = max(USES_WEIGHT.get(d.get("relation") or "", 1) if r == "USES" else PAPER_WEIGHT.get(r, 1)
                         for r, d in rels)
     entities: Counter[str] = Counter()
     claims: Counter[str] = Counter()

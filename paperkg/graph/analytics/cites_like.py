@@ -88,7 +88,7 @@ def rank_direct(facts: Iterable[Fact], meta: dict[str, PaperMeta]) -> list[Ranke
     by_paper: dict[str, list[Fact]] = {}
     for f in facts:
         by_paper.setdefault(f.paper_id, []).append(f)
-    rows: list[tuple[Ranked, int, str]] = []
+    rows: list[tuple[Ranked, int, int, str]] = []
     for pid, fs in by_paper.items():
         m = meta.get(pid) or PaperMeta(pid, pid)
         tier = max(TIERS[f.relation] for f in fs)
