@@ -168,10 +168,7 @@ def mention_relations(texts: dict[str, str], names: Iterable[Mention], targets: 
         if key not in sentences:
             sentences[key] = _tokens(text, key[1], key[2], by_field.get(m.field, []) + [(m.start, m.end)])
         toks, at = sentences[key]
-        i = at.get((m.start, m.end))
-        if i is None:  # cannot happen: every target span is among the names
-            out[m] = MENTIONS
-            continue
+        i = at[(m.start, m.end)]  # every target span is among the spans _tokens indexed
         out[m] = stronger(_back(toks, i, c), _ahead(toks, i, c))
     return out
 
@@ -181,11 +178,10 @@ def _tokens(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> tuple[
     inside a longer one, or overlapping an earlier one, gets the index of the name it falls in)."""
     toks: list[str] = []
     at: dict[tuple[int, int], int] = {}
-    pos, last = lo, None
+    pos, last = lo, -1
     for s, e in sorted({sp for sp in spans if lo <= sp[0] and sp[1] <= hi}, key=lambda sp: (sp[0], -sp[1])):
-        if s < pos:
-            if last is not None:
-                at[(s, e)] = last
+        if s < pos:  # inside or overlapping the name placed last (pos > lo only after one)
+            at[(s, e)] = last
             continue
         toks += words(text[pos:s])
         last = at[(s, e)] = len(toks)
