@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from paperkg.extract.claim_features import claim_features
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds
 from paperkg.extract.fields import FieldSpan, register_extensions
@@ -77,11 +78,18 @@ class ResultExtractor(BatchComponent):
     With a ``linker`` (the accurate profile's), the measure and the dataset of a value are the
     mentions a trained model scores highest on ``link_features``, the rules' ranking among them;
     without, the rules' nearest mention. ``trace``, when a list, receives every linking decision
-    ((value span, type, [(mention, features)])) for training/train_links.py."""
+    ((value span, type, [(mention, features)])) for training/train_links.py.
+
+    With a ``claims`` model (the accurate profile's), which candidate numbers are claims is its
+    decision over ``claim_features``, the rules' verdicts among them; without, the rules'.
+    ``claim_trace``, when a list, receives every candidate ((start, end, number, value, features))
+    for training/train_claims.py."""
 
     lex: Lexicon = field(default_factory=load_lexicon)
     linker: LogisticModel | None = None
     trace: list | None = None
+    claims: LogisticModel | None = None
+    claim_trace: list | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         # The extension is a getter over doc.user_data (fields.py): fill the list in place.
@@ -143,6 +151,50 @@ class ResultExtractor(BatchComponent):
             return ranked[0]
         return max(scored, key=lambda x: linker.score(x[1]))[0]
 
+    def _plain(self, c: Candidate) -> bool:
+        """A number without a unit, which counts only beside a measure."""
+        return c.unit == "" and not c.value.strip().lower().startswith(("twice",)) and "out of" not in c.value
+
+    def _companion(self, text: str, c: Candidate, cands: list[Candidate]) -> bool:
+        """ "an AUROC of 0.847 (internal) and 0.761 (external)": the plain value listed right after
+        an attached one is of the same measure."""
+        return bool(
+            cands
+            and cands[-1].unit == ""
+            and COMPANION_GAP.match(ASIDES.sub("", text[cands[-1].end : c.start]))
+        )
+
+    def _rules_keep(
+        self, text: str, c: Candidate, by_type: dict[str, list[MentionSpan]], cands: list[Candidate]
+    ) -> bool:
+        lex = self.lex
+        if self._plain(c):
+            if not attached_metric(text, c, by_type["METRIC"], lex) and not self._companion(text, c, cands):
+                return False
+        return not is_setting(text, c.start, c.end, lex)
+
+    def _verdicts(
+        self, text: str, c: Candidate, by_type: dict[str, list[MentionSpan]], cands: list[Candidate]
+    ) -> list[str]:
+        """The rules' reading of a candidate, every test run (the classifier's evidence), and
+        their decision ("keep" or "drop")."""
+        lex = self.lex
+        out: list[str] = []
+        dropped = False
+        if self._plain(c):
+            if attached_metric(text, c, by_type["METRIC"], lex):
+                out.append("plain_attached")
+            elif self._companion(text, c, cands):
+                out.append("plain_companion")
+            else:
+                out.append("plain_alone")
+                dropped = True
+        if is_setting(text, c.start, c.end, lex):
+            out.append("setting")
+            dropped = True
+        out.append("drop" if dropped else "keep")
+        return out
+
     def _sentence(
         self,
         doc_fields: Sequence[FieldSpan],
@@ -163,25 +215,25 @@ class ResultExtractor(BatchComponent):
         local = [m for m in mentions if m.start >= s and m.end <= e]
         by_type = {t: [m for m in local if m.entity.type == t] for t in ("METHOD", "DATASET", "METRIC")}
         cands: list[Candidate] = []
+        claims, claim_trace = self.claims, self.claim_trace
         for c in found:
             c.start += s
             c.end += s
-            if (
-                c.unit == ""
-                and not c.value.strip().lower().startswith(("twice",))
-                and "out of" not in c.value
-            ):
-                if not attached_metric(text, c, by_type["METRIC"], lex) and not (
-                    # "an AUROC of 0.847 (internal) and 0.761 (external)": the plain value listed
-                    # right after an attached one is of the same measure
-                    cands
-                    and cands[-1].unit == ""
-                    and COMPANION_GAP.match(ASIDES.sub("", text[cands[-1].end : c.start]))
-                ):
-                    continue
-            if is_setting(text, c.start, c.end, lex):
+            if claims is None and claim_trace is None:
+                if self._rules_keep(text, c, by_type, cands):
+                    cands.append(c)
                 continue
-            cands.append(c)
+            verdicts = self._verdicts(text, c, by_type, cands)
+            field_name = _locate(doc_fields, c.start, c.end)[0]
+            features = claim_features(text, c, by_type, sent, len(found), verdicts, field_name)
+            if claim_trace is not None:
+                claim_trace.append((c.start, c.end, c.number, c.value, features))
+            if claims is not None:
+                keep = claims.probability(features) >= claims.threshold
+            else:
+                keep = "keep" in verdicts
+            if keep:
+                cands.append(c)
         if not cands:
             return []
         # Group values written as a list ("1.3% and 3.6%", "38.38%, 36.14%, and 31.96%").
@@ -260,11 +312,15 @@ def _locate(doc_fields: Sequence[FieldSpan], start: int, end: int) -> tuple[Fiel
 
 
 @Language.factory("paperkg_results")
-def make_results(nlp: Language, name: str, linker: str = "") -> ResultExtractor:
+def make_results(nlp: Language, name: str, linker: str = "", claims: str = "") -> ResultExtractor:
     """Writes ``doc._.results``; needs sentences and ``doc._.entities`` from earlier components.
-    ``linker``: a trained linker's file (package data folder, or a path); empty: the rules link."""
+    ``linker``: a trained linker's file (package data folder, or a path); empty: the rules link.
+    ``claims``: a trained claim classifier's file; empty: the rules decide which numbers count."""
     register_extensions()
-    return ResultExtractor(linker=LogisticModel.load(linker) if linker else None).named(name)
+    return ResultExtractor(
+        linker=LogisticModel.load(linker) if linker else None,
+        claims=LogisticModel.load(claims) if claims else None,
+    ).named(name)
 
 
 __all__ = [

@@ -23,7 +23,7 @@ def test_the_logistic_model_adds_the_weights_of_the_features_that_hold(tmp_path)
 
 
 def test_the_shipped_models_load_by_name():
-    for name in ("proposed_classifier.json", "result_linker.json"):
+    for name in ("proposed_classifier.json", "result_linker.json", "claim_classifier.json"):
         model = LogisticModel.load(name)
         assert model.weights and all(isinstance(w, float) for w in model.weights.values())
 
@@ -87,3 +87,59 @@ def test_a_linker_picks_the_mention_it_scores_highest(fast):
         finally:
             results.linker = None
         assert [r.metric for r in got] == [expected]
+
+
+# ---- which numbers are claims ------------------------------------------------------------------
+
+
+def _claim_trace(nlp, abstract):
+    doc, results = _run(nlp, "T", abstract, "results")
+    results.claim_trace = []
+    try:
+        results(doc)
+        return {value.strip(): set(features) for _, _, _, value, features in results.claim_trace}
+    finally:
+        results.claim_trace = None
+
+
+def test_claim_features_carry_the_rules_verdicts_and_the_words_around(fast):
+    text = "FooNet reaches 85.3 on ZooQA and an accuracy of 91.2%, using 10% of the data."
+    trace = _claim_trace(fast, text)
+    # a mention is a word of its type, a number "<num>": no benchmark's or value's name is learned
+    assert {"rule=plain_alone", "rule=drop", "unit=plain", "decimals=1", "magnitude=<100", "a1=on",
+            "a2=<DATASET>", "b1=reaches", "b2=<METHOD>", "dataset_gap=<5", "numbers=2-3"} <= trace["85.3"]
+    assert {"rule=keep", "unit=%", "b1=of", "b2=<METRIC>", "before=<num>", "metric_gap=<5"} <= trace["91.2%"]
+    assert {"rule=setting", "rule=drop", "a1=of", "a2=the", "after=data"} <= trace["10%"]
+    assert not any("zooqa" in f or "85" in f for f in set().union(*trace.values()))
+
+
+def test_claim_features_read_how_a_value_is_written():
+    from paperkg.extract.claim_features import number_shape
+    from paperkg.extract.result_numbers import Candidate
+
+    assert number_shape(Candidate(0, 4, "2021", 2021.0, "")) == [
+        "unit=plain", "decimals=0", "magnitude=big", "year"]
+    assert number_shape(Candidate(0, 5, "3-5x", 5.0, "x")) == [
+        "unit=x", "decimals=0", "magnitude=<10", "range"]
+    assert number_shape(Candidate(0, 6, "+0.125", 0.125, "", from_to=True)) == [
+        "unit=plain", "decimals=3", "magnitude=<1", "from_to", "signed"]
+    assert "thousands" in number_shape(Candidate(0, 6, "12,000", 12000.0, ""))
+
+
+def test_a_claim_classifier_decides_which_numbers_count(fast):
+    text = "FooNet reaches 85.3 on ZooQA and an accuracy of 91.2%."
+    rules = _run(fast, "T", text, "results")[1]
+    for model, expected in (
+        (None, ["91.2%"]),  # the rules: a plain number needs a measure
+        (LogisticModel({"rule=plain_alone": 10.0}, bias=-5.0), ["85.3"]),
+        (LogisticModel({}, bias=5.0), ["85.3", "91.2%"]),
+        (LogisticModel({}, bias=-5.0), []),
+    ):
+        doc, results = _run(fast, "T", text, "results")
+        results.claims = model
+        try:
+            got = results(doc)._.results
+        finally:
+            results.claims = None
+        assert [r.value for r in got] == expected
+    assert rules.claims is None

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from spacy.util import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING = ROOT / "training"
@@ -38,8 +39,11 @@ def test_the_training_recipe_runs_on_a_few_abstracts(tmp_path):
          "--paths.train", str(data / "train.spacy"), "--paths.dev", str(data / "dev.spacy"),
          "--output", str(tmp_path / "ner"), "--training.max_steps", "20", "--training.eval_frequency", "10")
     assembled = tmp_path / "assembled"
-    _run(str(TRAINING / "assemble.py"), str(tmp_path / "ner" / "model-best"), "--out", str(assembled))
-    assert json.loads((assembled / "meta.json").read_text())["name"] == "paperkg_accurate"
+    _run(str(TRAINING / "assemble.py"), str(tmp_path / "ner" / "model-best"), "--out", str(assembled),
+         "--entity-bias", "METRIC=1.0")
+    meta = json.loads((assembled / "meta.json").read_text())
+    assert meta["name"] == "paperkg_accurate"
+    assert meta["paperkg"]["entity_bias"] == {"METRIC": 1.0}
     assert not (assembled / "vocab").exists()  # no strings of the training abstracts ship
     code = (
         "import spacy; from paperkg.extract.pipeline import register_components, extract_record;"
@@ -53,3 +57,13 @@ def test_the_training_recipe_runs_on_a_few_abstracts(tmp_path):
         _run(str(TRAINING / script), "--pipeline", str(assembled), "--out", str(tmp_path / name))
         model = json.loads((tmp_path / name).read_text())
         assert model["weights"] and model["examples"] > model["positives"] > 0
+    claims_file = tmp_path / "claims.json"
+    _run(str(TRAINING / "train_claims.py"), "--pipeline", str(assembled), "--out", str(claims_file),
+         "--limit", "40")
+    claims = json.loads(claims_file.read_text())
+    assert claims["weights"] and claims["examples"] > claims["positives"] > 0
+    assert 0.3 <= claims["threshold"] <= 0.7 and set(claims["dev"]) == {"rules", "classifier"}
+    _run(str(TRAINING / "assemble.py"), str(tmp_path / "ner" / "model-best"), "--out", str(assembled),
+         "--claim-classifier", str(claims_file))
+    config = load_config(assembled / "config.cfg", interpolate=False)
+    assert config["components"]["results"]["claims"] == str(claims_file)
