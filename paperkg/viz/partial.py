@@ -24,7 +24,12 @@ from typing import Any
 
 import networkx as nx
 
-from paperkg.graph.analytics.on_store import cached, cites_like_on_store, direct_key, leaderboard_on_store
+from paperkg.cypher.analytics.lookups_on_store import (
+    cached,
+    cites_like_on_store,
+    direct_key,
+    leaderboard_on_store,
+)
 from paperkg.graph.analytics.results import Leaderboard
 from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, REL_BY_NAME, RELS
 from paperkg.util.cypher_names import q

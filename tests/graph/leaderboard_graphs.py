@@ -100,8 +100,8 @@ def board_graph() -> nx.MultiDiGraph:
 def board_store(path, rankings: bool = False):
     """The graph written to a LadybugDB store at ``path`` (closed); ``rankings``: with a rankings index
     that precomputes every dataset's board, so the indexed path is the one read."""
+    from paperkg.cypher.analytics.rankings import refresh_rankings
     from paperkg.cypher.ladybug import LadybugStore
-    from paperkg.graph.analytics.rankings import refresh_rankings
 
     with LadybugStore(path) as store:
         store.write_graph(board_graph())

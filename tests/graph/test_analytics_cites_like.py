@@ -3,11 +3,15 @@
 import pytest
 from analytics_graphs import sentence, tiny_graph, tiny_store
 
+from paperkg.cypher.analytics.lookups_on_store import (
+    cites_like_on_store,
+    leaderboard_on_store,
+    resolve_on_store,
+)
 from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics import PaperMeta, all_paper_meta, cites_like
 from paperkg.graph.analytics.leaderboard import leaderboard
 from paperkg.graph.analytics.lookup import resolve_entity
-from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
 
 
 @pytest.fixture(scope="module")

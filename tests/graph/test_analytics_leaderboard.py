@@ -10,6 +10,9 @@ import pytest
 from analytics_graphs import tiny_graph
 from leaderboard_graphs import board_graph, board_store
 
+from paperkg.cypher.analytics.lookups_on_store import board_key, leaderboard_on_store
+from paperkg.cypher.analytics.rankings_file import index_path
+from paperkg.cypher.analytics.trends_on_store import best_per_month_on_store
 from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics import leaderboard
 from paperkg.graph.analytics.leaderboard import (
@@ -21,10 +24,7 @@ from paperkg.graph.analytics.leaderboard import (
     rules,
     standing,
 )
-from paperkg.graph.analytics.on_store import board_key, leaderboard_on_store
-from paperkg.graph.analytics.rankings_file import index_path
 from paperkg.graph.analytics.trends import best_per_month
-from paperkg.graph.analytics.trends_on_store import best_per_month_on_store
 
 
 @pytest.fixture(scope="module")

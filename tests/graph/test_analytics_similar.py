@@ -10,6 +10,7 @@ import pytest
 from analytics_graphs import tiny_graph
 from similar_graph import EXPECTED, similar_graph, similar_store
 
+from paperkg.cypher.analytics.similar_on_store import similar_on_store
 from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics import similar_methods
 from paperkg.graph.analytics.similar import (
@@ -19,7 +20,6 @@ from paperkg.graph.analytics.similar import (
     is_generic_name,
     specificity,
 )
-from paperkg.graph.analytics.similar_on_store import similar_on_store
 
 
 @pytest.fixture(scope="module")

@@ -68,7 +68,8 @@ ROW_FIELDS = ("claim_id", "value", "number", "unit", "kind", "c_metric", "c_data
               "method_id", "method_name")
 DIRECTIONS = ("higher", "lower")
 # The shape of a stored board: the rankings index keeps boards computed at build time, and one written
-# by other code or under other rules must not answer (on_store.leaderboard_on_store checks board_format()).
+# by other code or under other rules must not answer (leaderboard_on_store in
+# paperkg.cypher.analytics.lookups_on_store checks board_format()).
 BOARD_FORMAT = 2
 _RULES_FILE = "data/leaderboard.json"
 

@@ -38,7 +38,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from paperkg.graph.analytics.on_store import _INTO, _records, _Runs
+from paperkg.cypher.analytics.lookups_on_store import _INTO, _records, _Runs
 from paperkg.graph.analytics.pagerank import pagerank_arrays
 from paperkg.graph.analytics.projection import key_of
 from paperkg.graph.analytics.results import Rising, Stats, TopItem
