@@ -20,7 +20,6 @@ from paperkg.graph.analytics.leaderboard import (
     NOTES,
     STANDINGS,
     build_leaderboard,
-    cypher_list,
     rules,
     standing,
 )
@@ -219,10 +218,6 @@ def test_the_named_query_repeats_the_data_files_lists():
         listed = re.findall(r"'((?:[^'\\]|\\.)*)'", found.group(1))
         assert sorted(v.replace("\\'", "'") for v in listed) == sorted(raw[key]), key
     assert rules().plain_number_metrics == frozenset(raw["plain_number_metrics"])
-
-
-def test_cypher_list_quotes_what_a_string_literal_needs():
-    assert cypher_list(["b", "kendall's tau", "a\\b"]) == "['a\\\\b', 'b', 'kendall\\'s tau']"
 
 
 # -- the store, the rankings index and the best value per month follow the same rules ------------------

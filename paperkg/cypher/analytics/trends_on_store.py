@@ -28,7 +28,7 @@ import numpy as np
 
 from paperkg.cypher.analytics.lookups_on_store import _INTO, _check_label, _records, _Runs
 from paperkg.cypher.analytics.stats_on_store import _cut, nodes_at
-from paperkg.graph.analytics.leaderboard import cypher_list, rules, score_params
+from paperkg.graph.analytics.leaderboard import rules, score_params
 from paperkg.graph.analytics.results import BestPerMonth, MonthlyPapers, MonthSeries, Trend, Trends
 from paperkg.graph.analytics.trends import (
     DEFAULT_LIMIT,
@@ -43,6 +43,7 @@ from paperkg.graph.analytics.trends import (
     trend_notes,
     windows,
 )
+from paperkg.util.cypher_names import cypher_list
 
 _DATED = "regexp_matches(p.date, $pattern)"
 _MONTH = f"CASE WHEN {_DATED} THEN substring(p.date, 1, 7) END"

@@ -157,13 +157,6 @@ def score_params(board_rules: BoardRules | None = None) -> dict[str, list[str]]:
             "plain_number_metrics": sorted(r.plain_number_metrics)}
 
 
-def cypher_list(values: Iterable[str]) -> str:
-    """A Cypher list literal of strings (LadybugDB cannot read a ``$parameter`` inside a list predicate
-    such as ``any(a IN xs WHERE a IN $p)``, so such lists are written into the statement)."""
-    quoted = ("'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'" for v in sorted(values))
-    return "[" + ", ".join(quoted) + "]"
-
-
 def _row(r: dict[str, Any]) -> LeaderRow:
     # the metric node's names (the claim's own words only without one), as the named query reads them
     names = [r.get("metric_name") or r.get("c_metric"), *(r.get("metric_aliases") or [])]
