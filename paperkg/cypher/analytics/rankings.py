@@ -19,7 +19,7 @@ queries never see it) and :mod:`~paperkg.cypher.analytics.lookups_on_store` read
 - for every such dataset: ``board|ID``, its leaderboard with the first ``BOARD_CAP`` rows per board part.
 
 Each entry is computed by the same live code the lookups fall back to, so an answer from the index equals
-the live answer (tests/graph/test_analytics_rankings.py). An entity with few papers, a bigger ``--limit``
+the live answer (tests/cypher/analytics/test_rankings.py). An entity with few papers, a bigger ``--limit``
 than the index holds, a store with no index and a Neo4j server are all answered live. The index must be
 refreshed after every write: a stale one answers for the graph it was computed on.
 """

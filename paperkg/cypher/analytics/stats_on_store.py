@@ -28,7 +28,7 @@ computed where:
 
 Float summation order differs from the in-memory path (nodes are numbered by table row, not sorted by
 key), so PageRank can differ in the last bits; the answers round it to 6 places, where that never shows
-(tests/graph/test_analytics_stats_on_store.py compares both paths on real stores).
+(tests/cypher/analytics/test_stats_on_store.py compares both paths on real stores).
 """
 
 from __future__ import annotations

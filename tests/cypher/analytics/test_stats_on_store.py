@@ -20,7 +20,7 @@ from paperkg.cypher.analytics.stats_on_store import co_use_pairs, stats_on_store
 from paperkg.cypher.ladybug import LadybugStore, open_store, to_networkx
 from paperkg.graph.analytics import stats
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 runner = CliRunner()
 
 

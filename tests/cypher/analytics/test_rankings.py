@@ -21,7 +21,7 @@ from paperkg.cypher.analytics.lookups_on_store import (
 from paperkg.cypher.ladybug import LadybugStore, open_store, to_networkx
 from paperkg.graph.analytics import cites_like, leaderboard, resolve_entity
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 import graph_gen  # noqa: E402
 
 METHODS = ["lora", "adapter", "resnet", "qlora", "transformer", "vit"]

@@ -88,7 +88,7 @@ def test_sample_corpus_store_gives_the_in_memory_answers(tmp_path_factory):
     from pathlib import Path
 
     db = tmp_path_factory.mktemp("sample") / "paperkg.db"
-    corpus = Path(__file__).resolve().parents[2] / "examples" / "hf-daily-papers"
+    corpus = Path(__file__).resolve().parents[3] / "examples" / "hf-daily-papers"
     result = runner.invoke(app, ["build", str(corpus), "--db", str(db), "--profile", "fast", "--quiet"])
     assert result.exit_code == 0, result.output
     with open_store(db) as store:
