@@ -146,8 +146,12 @@ class PartialReader:
     def page_papers(self, label: str, ident: str, n: int) -> list[str]:
         """The first ``n`` papers of the entity's page: by their strongest relation (proposes; compares,
         evaluates on or measures; uses; mentions: the views' ``_paper_order``), then by title."""
-        how = ("WHEN x.relation = 'compares' THEN 1 WHEN x.relation = 'uses' THEN 2 ELSE 3"
-               if label == "Method" else "ELSE 1")  # only USES edges (into methods) have a relation
+        # only USES edges (into methods) have a relation
+        how = (
+            "WHEN x.relation = 'compares' THEN 1 WHEN x.relation = 'uses' THEN 2 ELSE 3"
+            if label == "Method"
+            else "ELSE 1"
+        )
         rows = self.rows(
             f"{self._anchor(label)}<-[x:{_alt(PAPER_INTO[label])}]-(p:Paper) "
             f"WITH p, min(CASE WHEN label(x) = 'PROPOSES' THEN 0 {how} END) "

@@ -53,20 +53,30 @@ def test_store_path_agrees_when_the_limit_cuts_the_list(G, store, limit):
 @pytest.mark.parametrize("dataset", ["glue", "imagenet"])
 def test_store_leaderboard_agrees_with_memory(G, store, dataset):
     assert leaderboard_on_store(store, dataset) == leaderboard(G, f"Dataset:{dataset}")
-    assert leaderboard_on_store(store, dataset, "accuracy") == leaderboard(G, f"Dataset:{dataset}",
-                                                                          "Metric:accuracy")
+    assert leaderboard_on_store(store, dataset, "accuracy") == leaderboard(
+        G, f"Dataset:{dataset}", "Metric:accuracy"
+    )
 
 
-@pytest.mark.parametrize(("typed", "label"), [
-    ("LOW-RANK ADAPTATION", "Method"), ("low rank adaptation", "Method"), ("llama2", "Method"),
-    ("lorra", "Method"), ("imagenet-1K", "Dataset"), ("error  rate", "Metric"), ("Replicating LoRA", "Paper"),
-    ("nothing like it", "Dataset")])
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("LOW-RANK ADAPTATION", "Method"),
+        ("low rank adaptation", "Method"),
+        ("llama2", "Method"),
+        ("lorra", "Method"),
+        ("imagenet-1K", "Dataset"),
+        ("error  rate", "Metric"),
+        ("Replicating LoRA", "Paper"),
+        ("nothing like it", "Dataset"),
+    ],
+)
 def test_store_resolution_agrees_with_memory(G, store, typed, label):
     assert resolve_on_store(store, typed, label) == resolve_entity(G, typed, label)
 
 
-
 # -- leaderboards of the hand-made graph, from the store and from the rankings index ------------------
+
 
 @pytest.mark.parametrize("indexed", [False, True])
 @pytest.mark.parametrize("limit", [None, 1, 3])
@@ -75,15 +85,35 @@ def test_store_answers_equal_memory(tmp_path, B, indexed, limit):
     with open_store(path) as s:
         for d in ("bench", "other", "solo"):
             assert leaderboard_on_store(s, d, None, limit) == leaderboard(B, f"Dataset:{d}", None, limit)
-        assert leaderboard_on_store(s, "bench", "fid", limit) == leaderboard(B, "Dataset:bench", "Metric:fid",
-                                                                              limit)
+        assert leaderboard_on_store(s, "bench", "fid", limit) == leaderboard(
+            B, "Dataset:bench", "Metric:fid", limit
+        )
 
 
-OLD_ENTRY = {"limit": 20, "board": {"dataset": "Bench", "dataset_id": "bench", "boards": [  # an older build's
-    {"metric": "accuracy", "metric_id": "accuracy", "direction": "higher", "ranked": True,
-     "scores": [], "deltas": [], "total_scores": 0, "total_deltas": 0}]}}
-OTHER_RULES = {"limit": 20, "format": "2:0123456789abcdef",  # today's shape, other rules: an empty answer
-               "board": {"dataset": "Bench", "dataset_id": "bench", "boards": []}}
+OLD_ENTRY = {
+    "limit": 20,
+    "board": {
+        "dataset": "Bench",
+        "dataset_id": "bench",
+        "boards": [  # an older build's
+            {
+                "metric": "accuracy",
+                "metric_id": "accuracy",
+                "direction": "higher",
+                "ranked": True,
+                "scores": [],
+                "deltas": [],
+                "total_scores": 0,
+                "total_deltas": 0,
+            }
+        ],
+    },
+}
+OTHER_RULES = {
+    "limit": 20,
+    "format": "2:0123456789abcdef",  # today's shape, other rules: an empty answer
+    "board": {"dataset": "Bench", "dataset_id": "bench", "boards": []},
+}
 
 
 @pytest.mark.parametrize("entry", [OLD_ENTRY, OTHER_RULES], ids=["older-shape", "other-rules"])
