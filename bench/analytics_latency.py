@@ -25,9 +25,13 @@ import statistics
 import time
 from pathlib import Path
 
+from paperkg.cypher.analytics.lookups_on_store import (
+    cites_like_on_store,
+    leaderboard_on_store,
+    resolve_on_store,
+)
+from paperkg.cypher.analytics.rankings_file import has_current_index
 from paperkg.cypher.ladybug import open_store
-from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
-from paperkg.graph.analytics.rankings_file import has_current_index
 
 
 def _sample(store, label: str, n: int, rng: random.Random) -> tuple[list[str], list[str]]:
@@ -66,7 +70,7 @@ def _peak_mb() -> float:
 
 def _stats(db: Path, communities: int | None) -> int:
     """``paperkg stats`` on the store."""
-    from paperkg.graph.analytics.stats_on_store import COMMUNITY_CAP, stats_on_store
+    from paperkg.cypher.analytics.stats_on_store import COMMUNITY_CAP, stats_on_store
 
     base = _peak_mb()
     t0, c0 = time.perf_counter(), _cpu()
@@ -116,8 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     print(f"load average (1 min) before: {os.getloadavg()[0]:.2f}")
     if args.refresh:
+        from paperkg.cypher.analytics.rankings import refresh_rankings
         from paperkg.cypher.ladybug import LadybugStore
-        from paperkg.graph.analytics.rankings import refresh_rankings
 
         with LadybugStore(args.db) as store:
             report = refresh_rankings(store, args.hub_papers)

@@ -411,10 +411,14 @@ def run_latency(db: Path, driver: Any, database: str | None, queries: int, seed:
     """cites-like and leaderboard as the CLI runs them, the same names on Neo4j and on the embedded store."""
     import random
 
+    from paperkg.cypher.analytics.lookups_on_store import (
+        cites_like_on_store,
+        leaderboard_on_store,
+        resolve_on_store,
+    )
+    from paperkg.cypher.analytics.rankings_file import has_current_index
     from paperkg.cypher.ladybug import open_store
     from paperkg.cypher.neo4j.client import Neo4jBackend
-    from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
-    from paperkg.graph.analytics.rankings_file import has_current_index
 
     rng = random.Random(seed)
     neo = Neo4jBackend(driver, database, owns_driver=False, target="the benchmark server")

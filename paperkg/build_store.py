@@ -34,10 +34,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from paperkg.cypher.analytics.rankings import HUB_PAPERS, drop_rankings, refresh_rankings
 from paperkg.cypher.ladybug import LadybugStore, StoreError, build_buffer_pool_mb
 from paperkg.cypher.ladybug.files import WriterLock, copy_store, replace_store, sidecars
 from paperkg.engines import ENGINES, EngineError
-from paperkg.graph.analytics.rankings import HUB_PAPERS, drop_rankings, refresh_rankings
 from paperkg.graph.schema import NODES
 from paperkg.sources import KEPT_REASONS, ProblemLog, iter_records
 from paperkg.sources.dedupe import spool_dedupe
@@ -159,7 +159,7 @@ def build(
     the dask engine's ``local:N`` or address. ``parts_dir``: keep the extracted parts there (default:
     a temporary folder next to the store, removed afterwards). ``buffer_pool_mb``: cap on the
     store's page cache (default: paperkg.cypher.ladybug.build_buffer_pool_mb()). ``rankings``: refresh
-    the rankings index of hub lookups after writing (paperkg/graph/analytics/rankings.py); without
+    the rankings index of hub lookups after writing (paperkg/cypher/analytics/rankings.py); without
     it the index is dropped and every lookup is answered live. Raises StoreBusyError (a StoreError) when
     another paperkg writer holds the store."""
     if engine not in ENGINES:

@@ -4,10 +4,10 @@ cites-like, similar, leaderboard, stats, trends, path and conflicts.
 
 ``cites-like`` and ``leaderboard`` query the store (or a Neo4j server, ``--neo4j``) directly: they
 must stay fast on a large graph. ``stats`` is computed on the store too
-(:func:`paperkg.graph.analytics.stats_on_store.stats_on_store`: Cypher counts and aggregates, PageRank
+(:func:`paperkg.cypher.analytics.stats_on_store.stats_on_store`: Cypher counts and aggregates, PageRank
 and co-use counts on NumPy arrays of streamed integer pairs), so it runs at a million papers, and so is
-``trends`` (:mod:`paperkg.graph.analytics.trends_on_store`: Cypher aggregates per entity and month) and
-``similar`` (:mod:`paperkg.graph.analytics.similar_on_store`: statements anchored at the method). The
+``trends`` (:mod:`paperkg.cypher.analytics.trends_on_store`: Cypher aggregates per entity and month) and
+``similar`` (:mod:`paperkg.cypher.analytics.similar_on_store`: statements anchored at the method). The
 others load the graph into memory with :func:`paperkg.cypher.ladybug.to_networkx`.
 """
 
@@ -24,6 +24,14 @@ from rich.table import Table
 
 from paperkg.cli.app import app, fail, print_json
 from paperkg.cli.options import DEFAULT_DB, JsonTables, Neo4j, Store
+from paperkg.cypher.analytics.lookups_on_store import (
+    cites_like_on_store,
+    leaderboard_on_store,
+    resolve_on_store,
+)
+from paperkg.cypher.analytics.similar_on_store import similar_on_store
+from paperkg.cypher.analytics.stats_on_store import COMMUNITY_CAP, stats_on_store
+from paperkg.cypher.analytics.trends_on_store import entity_trend_on_store, trends_on_store
 from paperkg.cypher.backend import Backend
 from paperkg.cypher.ladybug import LadybugStore, StoreError, open_store, to_networkx
 from paperkg.graph.analytics import (
@@ -33,12 +41,8 @@ from paperkg.graph.analytics import (
     resolve_entity,
 )
 from paperkg.graph.analytics.leaderboard import STANDINGS, as_extracted, unit_label
-from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
 from paperkg.graph.analytics.results import MonthSeries, Trend, Trends
-from paperkg.graph.analytics.similar_on_store import similar_on_store
-from paperkg.graph.analytics.stats_on_store import COMMUNITY_CAP, stats_on_store
 from paperkg.graph.analytics.trends import DEFAULT_LIMIT, DEFAULT_WINDOW
-from paperkg.graph.analytics.trends_on_store import entity_trend_on_store, trends_on_store
 
 _ORDER = {"higher": "higher is better", "lower": "lower is better"}
 

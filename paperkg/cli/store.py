@@ -271,7 +271,7 @@ def query(
                 result = backend.run(statement, params)
                 if write and not neo4j and write_clauses(statement):
                     # the hub-lookup index answers for the graph before this write: lookups go live
-                    from paperkg.graph.analytics.rankings import drop_rankings
+                    from paperkg.cypher.analytics.rankings import drop_rankings
 
                     drop_rankings(backend)
         except library.QueryError as exc:

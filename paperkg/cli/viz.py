@@ -9,9 +9,9 @@ import typer
 
 from paperkg.cli.app import app, fail, print_json
 from paperkg.cli.options import DEFAULT_DB, JsonWritten, OptionalStore, Store
+from paperkg.cypher.analytics.lookups_on_store import resolve_on_store
 from paperkg.cypher.ladybug import StoreError, open_store, to_networkx
 from paperkg.graph.analytics import Match, resolve_entity
-from paperkg.graph.analytics.on_store import resolve_on_store
 from paperkg.viz.partial import DEFAULT_TOP, FULL_SITE_MAX, select_from_store, site_size
 from paperkg.viz.site import DEFAULT_MAX_NODES, SiteReport, build_site, write_page
 from paperkg.viz.site_trends import trend_source_on_store

@@ -32,9 +32,7 @@ from paperkg.extract.model import Extraction
 from paperkg.graph.build import fragment
 from paperkg.graph.context import paper_entities
 from paperkg.graph.resolve import Resolution, Resolver
-from paperkg.graph.schema import ENTITY_LABELS
 from paperkg.sources.record import PaperRecord
-from paperkg.util.cypher_names import q
 
 Progress = Callable[[int], None]
 # LadybugStore.write_graph(method="copy") sends node rows in COPY statements of 50,000 rows; a
@@ -245,18 +243,8 @@ def _merge_batch(store: LadybugStore, rows: tuple[NodeRows, EdgeRows], replace_p
             # Exact counts after every batch matter only where a kill can expose them: an existing
             # store. A new one is invisible until renamed, so it is recounted once at the end
             # (per-batch recounts of popular entities grow with the store: quadratic overall).
-            *(_recount_touched(nodes) if replace_papers and not recount else ()),
+            *(upsert.recount_touched(nodes) if replace_papers and not recount else ()),
             *(upsert.recount() if recount else ()),
         ]
         store._transaction([], statements)
 
-
-def _recount_touched(nodes: dict[str, list[dict]]) -> Iterator[tuple[str, dict]]:
-    for label in ENTITY_LABELS:
-        ids = [r["id"] for r in nodes.get(label, ())]
-        if ids:
-            yield (
-                f"UNWIND $ids AS i MATCH (n:{q(label)} {{id: i}}) OPTIONAL MATCH (p:Paper)-[]->(n) "
-                f"WITH n, count(DISTINCT p) AS k SET n.papers = k",
-                {"ids": ids},
-            )

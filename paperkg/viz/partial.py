@@ -6,7 +6,9 @@ and the papers their pages link to, and reads from the store only what those pag
 entity nodes (names for search and lists; tens of thousands, cheap), each chosen entity's first
 ``rows`` papers in page order and newest ``rows`` results, then every chosen paper with its
 edges, claims and evidence. The views then run unchanged on this partial graph; what it cannot
-answer (totals, methods named together, leaderboards) comes from store queries.
+answer (totals, methods named together, leaderboards) comes from store queries. The statements are
+in :mod:`paperkg.cypher.ladybug.partial_readback` (the reads) and :mod:`paperkg.cypher.analytics`
+(cites-like, leaderboards, trends); this module chooses the pages and what they need.
 
 Every ordering here matches the in-memory views', so a page lists the same rows as in a full site:
 the partial graph holds the true first ``rows`` plus, at most, other papers that sort after them.
@@ -19,15 +21,20 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
 
-from paperkg.graph.analytics.on_store import cached, cites_like_on_store, direct_key, leaderboard_on_store
+from paperkg.cypher.analytics.lookups_on_store import (
+    cached,
+    cites_like_on_store,
+    direct_key,
+    leaderboard_on_store,
+)
+from paperkg.cypher.ladybug.partial_readback import PartialReader, node_counts
 from paperkg.graph.analytics.results import Leaderboard
-from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, REL_BY_NAME, RELS
-from paperkg.util.cypher_names import q
+from paperkg.graph.schema import ENTITY_LABELS, REL_BY_NAME
 from paperkg.viz.network import ENTITY_SHARE
 from paperkg.viz.site import Selection
 from paperkg.viz.site_trends import trend_source_on_store
@@ -37,119 +44,13 @@ DEFAULT_TOP = 10  # entities per type with a page in the default site of a big s
 SCALE_ROWS = 25  # papers and results listed per entity page of a partial site
 FULL_SITE_MAX = 5000  # up to this many papers + entities, the default site is complete
 INDEX_TOP = 12
-BATCH = 20_000  # a query from many keys costs about one scan of the relationship: batch big
 SCALE_BOARDS = 5  # leaderboards (metrics) per dataset page of a partial site
 SCALE_BOARD_ROWS = 10
 
-# Relationships from a paper into each entity type, and from a claim into it.
-PAPER_INTO = {
-    "Method": ("PROPOSES", "USES"),
-    "Dataset": ("PROPOSES", "EVALUATES_ON"),
-    "Metric": ("MEASURES",),
-}
-CLAIM_INTO = {"Method": ("OF", "AGAINST"), "Dataset": ("ON",), "Metric": ("IN",)}
 CITES_NOTE = (
     "Left out of this partial site (ranking it takes seconds per popular method); "
     "list them with: paperkg cites-like {name} --db DB"
 )
-
-
-def _alt(names: Iterable[str]) -> str:
-    return "|".join(q(n) for n in names)
-
-
-def _chunks(items: list, n: int = BATCH) -> Iterator[list]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
-
-
-class _Reader:
-    """Store queries that fill a partial graph following the graph conventions."""
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-        self.G: nx.MultiDiGraph = nx.MultiDiGraph()
-
-    def rows(self, cypher: str, **params: Any) -> list[list[Any]]:
-        return self.store.run(cypher, params).rows
-
-    def node(self, label: str, values: list[Any]) -> str:
-        props = NODE_BY_LABEL[label].props
-        attrs = {"label": label, **{p.name: v for p, v in zip(props, values, strict=True)}}
-        key = f"{label}:{attrs['id']}"
-        self.G.add_node(key, **attrs)
-        return key
-
-    @staticmethod
-    def cols(label: str, var: str) -> str:
-        return ", ".join(f"{var}.{q(p.name)}" for p in NODE_BY_LABEL[label].props)
-
-    def counts(self) -> dict[str, int]:
-        return {nt.label: int(self.rows(f"MATCH (n:{q(nt.label)}) RETURN count(n)")[0][0]) for nt in NODES}
-
-    def entities(self) -> None:
-        for label in ENTITY_LABELS:
-            for row in self.rows(f"MATCH (n:{q(label)}) RETURN {self.cols(label, 'n')}"):
-                self.node(label, row)
-
-    def papers(self, ids: list[str]) -> None:
-        """Each paper in full, with every edge out of it and its claims' edges (what its page shows).
-
-        The edges are matched from the papers' row numbers (``offset(id(x)) IN $rows``): LadybugDB
-        plans ``UNWIND $ids AS i MATCH (x:Paper {id: i})-[e]->(y)`` as a hash join over the whole
-        relationship table, which at 1M papers held 1.4 GB for the USES edges of 2,500 papers (and
-        ran a 2 GB page cache out for the site) where the row-number form holds 0.2 GB in half the time."""
-        missing = [i for i in ids if not self.G.nodes.get(f"Paper:{i}", {}).get("full")]
-        for part in _chunks(missing):
-            rows: list[int] = []
-            for offset, *row in self.rows(
-                f"UNWIND $ids AS i MATCH (n:Paper {{id: i}}) RETURN offset(id(n)), {self.cols('Paper', 'n')}",
-                ids=part,
-            ):
-                rows.append(offset)
-                self.G.nodes[self.node("Paper", row)]["full"] = True
-            claims: list[int] = []
-            for rt in RELS:
-                for a, b in rt.ends:
-                    if a != "Paper":
-                        continue
-                    props = "".join(f", e.{q(p.name)}" for p in rt.props)
-                    target = f", {self.cols(b, 'y')}" if b not in ENTITY_LABELS else ", y.id"
-                    cypher = (
-                        f"MATCH (x:Paper)-[e:{q(rt.name)}]->(y:{q(b)}) WHERE offset(id(x)) IN $rows "
-                        f"RETURN x.id{target}{props}, offset(id(y))"
-                    )
-                    width = 1 if b in ENTITY_LABELS else len(NODE_BY_LABEL[b].props)
-                    for *row, target_row in self.rows(cypher, rows=rows):
-                        if b in ENTITY_LABELS:
-                            dst = f"{b}:{row[1]}"
-                            if dst not in self.G:
-                                continue
-                        else:
-                            dst = self.node(b, row[1 : 1 + width])
-                            if b == "Claim":
-                                claims.append(target_row)
-                        attrs = {
-                            "type": rt.name,
-                            **{p.name: v for p, v in zip(rt.props, row[1 + width :], strict=True)},
-                        }
-                        self.G.add_edge(f"Paper:{row[0]}", dst, key=rt.name, **attrs)
-            self.claim_edges(claims)
-
-    def claim_edges(self, rows: list[int]) -> None:
-        """The edges out of the claims at these row numbers (the form of :meth:`papers`)."""
-        for part in _chunks(rows):
-            for rt in RELS:
-                for a, b in rt.ends:
-                    if a != "Claim":
-                        continue
-                    cypher = (
-                        f"MATCH (c:Claim)-[:{q(rt.name)}]->(y:{q(b)}) WHERE offset(id(c)) IN $rows "
-                        "RETURN c.id, y.id"
-                    )
-                    for cid, tid in self.rows(cypher, rows=part):
-                        if f"{b}:{tid}" in self.G:
-                            self.G.add_edge(f"Claim:{cid}", f"{b}:{tid}", key=rt.name, type=rt.name)
 
 
 def _indexed(store: Any, method_id: str) -> bool:
@@ -184,7 +85,7 @@ def select_from_store(
     """
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-    r = _Reader(store)
+    r = PartialReader(store)
     counts = r.counts()
     r.entities()
     G = r.G
@@ -204,42 +105,18 @@ def select_from_store(
     outperforms: list[tuple[str, str, list[Any]]] = []
     for key in chosen:
         label, _, ident = key.partition(":")
-        into, claim_into = _alt(PAPER_INTO[label]), _alt(CLAIM_INTO[label])
-        anchor = f"MATCH (e:{q(label)} {{id: $id}})"
-        # The views list papers by their strongest relation (proposes; compares, evaluates on or measures;
-        # uses; mentions: views._paper_order), then by title; results newest paper first.
-        how = ("WHEN x.relation = 'compares' THEN 1 WHEN x.relation = 'uses' THEN 2 ELSE 3"
-               if label == "Method" else "ELSE 1")  # only USES edges (into methods) have a relation
-        for pid, *_ in r.rows(
-            f"{anchor}<-[x:{into}]-(p:Paper) WITH p, min(CASE WHEN label(x) = 'PROPOSES' THEN 0 {how} END) "
-            "AS tier RETURN p.id, tier, lower(p.title) AS t ORDER BY tier, t, p.id LIMIT $n",
-            id=ident,
-            n=rows,
-        ):
+        # The views list papers by their strongest relation, then by title; results newest paper first.
+        for pid in r.page_papers(label, ident, rows):
             papers.setdefault(pid)
-        for pid, _cid in r.rows(
-            f"{anchor}<-[:{claim_into}]-(c:Claim)<-[:REPORTS]-(p:Paper) "
-            "RETURN p.id, c.id ORDER BY p.date DESC, c.id LIMIT $n",
-            id=ident,
-            n=rows,
-        ):
+        for pid in r.result_papers(label, ident, rows):
             papers.setdefault(pid)
-        n_claims = int(r.rows(f"{anchor}<-[x:{claim_into}]-(c:Claim) RETURN count(x)", id=ident)[0][0])
+        n_claims = r.claim_count(label, ident)
         totals[key] = {"papers": int(G.nodes[key].get("papers") or 0), "claims": n_claims}
         if label == "Method":
-            for other, n in r.rows(
-                f"{anchor}<-[:{into}]-(p:Paper)-[:{into}]->(o:Method) WHERE o.id <> $id "
-                "RETURN o.id, count(DISTINCT p) AS n ORDER BY n DESC, o.id LIMIT 12",
-                id=ident,
-            ):
-                co_use.add_edge(key, f"Method:{other}", weight=int(n))
-            for direction, pattern in (
-                ("outperforms", "-[x:OUTPERFORMS]->(o:Method)"),
-                ("outperformed_by", "<-[x:OUTPERFORMS]-(o:Method)"),
-            ):
-                cols = ", ".join(f"x.{q(p.name)}" for p in REL_BY_NAME["OUTPERFORMS"].props)
-                found = r.rows(f"{anchor}{pattern} RETURN o.id, {cols} LIMIT $n", id=ident, n=rows)
-                totals[key][direction] = int(r.rows(f"{anchor}{pattern} RETURN count(x)", id=ident)[0][0])
+            for other, n in r.co_used(ident):
+                co_use.add_edge(key, f"Method:{other}", weight=n)
+            for direction in ("outperforms", "outperformed_by"):
+                found, totals[key][direction] = r.outperforms(ident, direction, rows)
                 for row in found:
                     outperforms.append(
                         (
@@ -263,12 +140,8 @@ def select_from_store(
                         papers.setdefault(board_row.paper_id)
     timings["entity queries"] = time.perf_counter() - t0 - sum(timings.values())
 
-    newest = (
-        []
-        if one_off
-        else r.rows("MATCH (p:Paper) RETURN p.id ORDER BY p.date DESC, p.title DESC LIMIT $n", n=INDEX_TOP)
-    )
-    for (pid,) in newest:
+    newest = [] if one_off else r.newest_papers(INDEX_TOP)
+    for pid in newest:
         papers.setdefault(pid)
     overview = _overview(r, max_nodes) if max_nodes > 0 else []
     for key in overview:
@@ -307,7 +180,7 @@ def select_from_store(
     return G, Selection(pages=pages, counts=counts, overview=overview, src=src, top=top), timings
 
 
-def _overview(r: _Reader, max_nodes: int) -> list[str]:
+def _overview(r: PartialReader, max_nodes: int) -> list[str]:
     """Like :func:`paperkg.viz.network.overview_nodes`: entities with the most papers get two thirds of
     the room, the papers that name the most of them fill the rest (counted by the store)."""
     G = r.G
@@ -322,20 +195,12 @@ def _overview(r: _Reader, max_nodes: int) -> list[str]:
             ids = [k.partition(":")[2] for k in entities if k.startswith(label + ":")]
             if not ids:
                 continue
-            for pid, n in r.rows(
-                f"UNWIND $ids AS i MATCH (e:{q(label)} {{id: i}})<-[:{_alt(PAPER_INTO[label])}]-"
-                "(p:Paper) RETURN p.id, count(*) AS n ORDER BY n DESC, p.id LIMIT $k",
-                ids=ids,
-                k=room * 4,
-            ):
-                ties[f"Paper:{pid}"] += int(n)
+            for pid, n in r.papers_naming(label, ids, room * 4):
+                ties[f"Paper:{pid}"] += n
     papers = [p for p, _ in sorted(ties.items(), key=lambda kv: (-kv[1], kv[0]))[:room]]
     return [*entities, *papers]
 
 
 def site_size(store: Any) -> int:
     """Papers plus entities: the pages a complete site would write."""
-    return sum(
-        int(store.run(f"MATCH (n:{q(label)}) RETURN count(n)").rows[0][0])
-        for label in ("Paper", *ENTITY_LABELS)
-    )
+    return sum(node_counts(store, ("Paper", *ENTITY_LABELS)).values())

@@ -15,14 +15,14 @@ from typing import Any
 
 import networkx as nx
 
-from paperkg.graph.analytics.projection import key_of, split_key
-from paperkg.graph.analytics.results import BestPerMonth, MonthlyPapers, Trends
-from paperkg.graph.analytics.trends import best_per_month, monthly_papers, trends
-from paperkg.graph.analytics.trends_on_store import (
+from paperkg.cypher.analytics.trends_on_store import (
     best_per_month_on_store,
     monthly_papers_on_store,
     trends_on_store,
 )
+from paperkg.graph.analytics.projection import key_of, split_key
+from paperkg.graph.analytics.results import BestPerMonth, MonthlyPapers, Trends
+from paperkg.graph.analytics.trends import best_per_month, monthly_papers, trends
 
 CHART_LABELS = ("Method", "Dataset")  # pages with a papers-per-month chart
 INDEX_WINDOW = 6  # the index's rising methods: the last 6 months of the data against the 6 before

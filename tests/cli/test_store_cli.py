@@ -220,7 +220,7 @@ def test_build_incrementally_and_title_only_records_stay_out(tmp_path):
 
 
 def _has_rankings(db: Path) -> bool:
-    from paperkg.graph.analytics.rankings_file import has_current_index
+    from paperkg.cypher.analytics.rankings_file import has_current_index
 
     with LadybugStore(db, read_only=True) as s:
         return has_current_index(s)

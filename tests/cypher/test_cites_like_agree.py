@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from paperkg.cli import app
+from paperkg.cypher.analytics.lookups_on_store import resolve_on_store
 from paperkg.cypher.ladybug import LadybugStore
-from paperkg.graph.analytics.on_store import resolve_on_store
 from paperkg.viz.page_paths import page_path
 
 runner = CliRunner()

@@ -1,10 +1,11 @@
 """A hand-made graph for the leaderboard rules: one dataset ("Bench") with a claim for every case.
 
-Every expected answer of tests/graph/test_analytics_leaderboard.py and tests/cli/test_leaderboard_cli.py
-can be checked by hand from CLAIMS: which values are ranked (absolute, one metric, one unit), which are
-listed apart and why (gains, reductions, ratios, differences, unclassified kinds, plain numbers of a
-metric with units, no metric), ties, a board of one, a metric of unknown direction, two units of one
-metric. "Solo" has more ratios than scores, for the best-value-per-month chart.
+Every expected answer of tests/graph/test_analytics_leaderboard.py, tests/cli/test_leaderboard_cli.py and
+tests/cypher/analytics/test_lookups_on_store.py can be checked by hand from CLAIMS: which values are
+ranked (absolute, one metric, one unit), which are listed apart and why (gains, reductions, ratios,
+differences, unclassified kinds, plain numbers of a metric with units, no metric), ties, a board of one,
+a metric of unknown direction, two units of one metric. "Solo" has more ratios than scores, for the
+best-value-per-month chart.
 """
 
 from __future__ import annotations
@@ -100,8 +101,8 @@ def board_graph() -> nx.MultiDiGraph:
 def board_store(path, rankings: bool = False):
     """The graph written to a LadybugDB store at ``path`` (closed); ``rankings``: with a rankings index
     that precomputes every dataset's board, so the indexed path is the one read."""
+    from paperkg.cypher.analytics.rankings import refresh_rankings
     from paperkg.cypher.ladybug import LadybugStore
-    from paperkg.graph.analytics.rankings import refresh_rankings
 
     with LadybugStore(path) as store:
         store.write_graph(board_graph())

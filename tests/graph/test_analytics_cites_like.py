@@ -1,25 +1,14 @@
-"""cites_like: tiers, tie-breaks, evidence, related papers, and the store path agreeing with memory."""
+"""cites_like: tiers, tie-breaks, evidence, related papers (the store path: tests/cypher/analytics/)."""
 
 import pytest
-from analytics_graphs import sentence, tiny_graph, tiny_store
+from analytics_graphs import sentence, tiny_graph
 
-from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics import PaperMeta, all_paper_meta, cites_like
-from paperkg.graph.analytics.leaderboard import leaderboard
-from paperkg.graph.analytics.lookup import resolve_entity
-from paperkg.graph.analytics.on_store import cites_like_on_store, leaderboard_on_store, resolve_on_store
 
 
 @pytest.fixture(scope="module")
 def G():
     return tiny_graph()
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = open_store(tiny_store(tmp_path_factory.mktemp("store") / "tiny.db"))
-    yield s
-    s.close()
 
 
 def test_direct_papers_in_tier_order(G):
@@ -71,32 +60,6 @@ def test_a_method_nobody_names_has_no_rows(G):
 def test_to_dict_has_the_json_fields(G):
     d = cites_like(G, "Method:lora")[0].to_dict()
     assert {"id", "title", "score", "relation", "direct", "evidence"} <= d.keys()
-
-
-@pytest.mark.parametrize("method", ["lora", "adapter", "resnet", "qlora", "transformer", "vit"])
-def test_store_path_agrees_with_memory(G, store, method):
-    assert cites_like_on_store(store, method) == cites_like(G, f"Method:{method}")
-
-
-@pytest.mark.parametrize("limit", [1, 2, 3, 5, 6])
-def test_store_path_agrees_when_the_limit_cuts_the_list(G, store, limit):
-    # the store ranks mention-only papers in the engine and fetches just enough of them
-    assert cites_like_on_store(store, "lora", limit=limit) == cites_like(G, "Method:lora", limit=limit)
-
-
-@pytest.mark.parametrize("dataset", ["glue", "imagenet"])
-def test_store_leaderboard_agrees_with_memory(G, store, dataset):
-    assert leaderboard_on_store(store, dataset) == leaderboard(G, f"Dataset:{dataset}")
-    assert leaderboard_on_store(store, dataset, "accuracy") == leaderboard(G, f"Dataset:{dataset}",
-                                                                          "Metric:accuracy")
-
-
-@pytest.mark.parametrize(("typed", "label"), [
-    ("LOW-RANK ADAPTATION", "Method"), ("low rank adaptation", "Method"), ("llama2", "Method"),
-    ("lorra", "Method"), ("imagenet-1K", "Dataset"), ("error  rate", "Metric"), ("Replicating LoRA", "Paper"),
-    ("nothing like it", "Dataset")])
-def test_store_resolution_agrees_with_memory(G, store, typed, label):
-    assert resolve_on_store(store, typed, label) == resolve_entity(G, typed, label)
 
 
 def test_precomputed_meta_gives_the_same_answers(G):

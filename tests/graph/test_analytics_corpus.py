@@ -17,10 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from paperkg.cli import app
+from paperkg.cypher.analytics.lookups_on_store import cites_like_on_store
 from paperkg.cypher.ladybug import open_store, to_networkx
 from paperkg.graph.analytics import cites_like
 from paperkg.graph.analytics.lookup import normal_key
-from paperkg.graph.analytics.on_store import cites_like_on_store
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "data" / "dev_gold.jsonl"

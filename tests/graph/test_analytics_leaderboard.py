@@ -3,13 +3,13 @@ everything else is listed apart with its standing. The rules, each pinned on a h
 
 import json
 import re
-import sqlite3
 from importlib import resources
 
 import pytest
 from analytics_graphs import tiny_graph
 from leaderboard_graphs import board_graph, board_store
 
+from paperkg.cypher.analytics.trends_on_store import best_per_month_on_store
 from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics import leaderboard
 from paperkg.graph.analytics.leaderboard import (
@@ -17,14 +17,10 @@ from paperkg.graph.analytics.leaderboard import (
     NOTES,
     STANDINGS,
     build_leaderboard,
-    cypher_list,
     rules,
     standing,
 )
-from paperkg.graph.analytics.on_store import board_key, leaderboard_on_store
-from paperkg.graph.analytics.rankings_file import index_path
 from paperkg.graph.analytics.trends import best_per_month
-from paperkg.graph.analytics.trends_on_store import best_per_month_on_store
 
 
 @pytest.fixture(scope="module")
@@ -221,40 +217,8 @@ def test_the_named_query_repeats_the_data_files_lists():
     assert rules().plain_number_metrics == frozenset(raw["plain_number_metrics"])
 
 
-def test_cypher_list_quotes_what_a_string_literal_needs():
-    assert cypher_list(["b", "kendall's tau", "a\\b"]) == "['a\\\\b', 'b', 'kendall\\'s tau']"
-
-
-# -- the store, the rankings index and the best value per month follow the same rules ------------------
-
-@pytest.mark.parametrize("indexed", [False, True])
-@pytest.mark.parametrize("limit", [None, 1, 3])
-def test_store_answers_equal_memory(tmp_path, B, indexed, limit):
-    path = board_store(tmp_path / "b.db", rankings=indexed)
-    with open_store(path) as s:
-        for d in ("bench", "other", "solo"):
-            assert leaderboard_on_store(s, d, None, limit) == leaderboard(B, f"Dataset:{d}", None, limit)
-        assert leaderboard_on_store(s, "bench", "fid", limit) == leaderboard(B, "Dataset:bench", "Metric:fid",
-                                                                              limit)
-
-
-OLD_ENTRY = {"limit": 20, "board": {"dataset": "Bench", "dataset_id": "bench", "boards": [  # an older build's
-    {"metric": "accuracy", "metric_id": "accuracy", "direction": "higher", "ranked": True,
-     "scores": [], "deltas": [], "total_scores": 0, "total_deltas": 0}]}}
-OTHER_RULES = {"limit": 20, "format": "2:0123456789abcdef",  # today's shape, other rules: an empty answer
-               "board": {"dataset": "Bench", "dataset_id": "bench", "boards": []}}
-
-
-@pytest.mark.parametrize("entry", [OLD_ENTRY, OTHER_RULES], ids=["older-shape", "other-rules"])
-def test_an_index_written_under_other_rules_is_not_used(tmp_path, B, entry):
-    path = board_store(tmp_path / "old.db", rankings=True)
-    with open_store(path) as s:  # the index answers while it is the current one
-        assert leaderboard_on_store(s, "bench", None, 5) == leaderboard(B, "Dataset:bench", None, 5)
-    with sqlite3.connect(index_path(path)) as con:  # the entry as an older build would have written it
-        con.execute("UPDATE entries SET data = ? WHERE key = ?", (json.dumps(entry), board_key("bench")))
-    with open_store(path) as s:
-        assert leaderboard_on_store(s, "bench", None, 5) == leaderboard(B, "Dataset:bench", None, 5)
-
+# -- the best value per month follows the same rules, in memory and on the store ----------------------
+# (the store's and the rankings index's boards: tests/cypher/analytics/test_lookups_on_store.py)
 
 def test_best_value_per_month_plots_scores_only(tmp_path, B):
     best = best_per_month(B)

@@ -8,9 +8,8 @@ import math
 
 import pytest
 from analytics_graphs import tiny_graph
-from similar_graph import EXPECTED, similar_graph, similar_store
+from similar_graph import EXPECTED, similar_graph
 
-from paperkg.cypher.ladybug import open_store
 from paperkg.graph.analytics import similar_methods
 from paperkg.graph.analytics.similar import (
     Peer,
@@ -19,7 +18,6 @@ from paperkg.graph.analytics.similar import (
     is_generic_name,
     specificity,
 )
-from paperkg.graph.analytics.similar_on_store import similar_on_store
 
 
 @pytest.fixture(scope="module")
@@ -104,15 +102,6 @@ def test_reasons_say_why(rows):
     assert by_name["RoBERTa"].reasons == "1 shared paper (weight 1.00); datasets: GLUE; metrics: accuracy"
     assert "compared in 1" in by_name["XLNet"].reasons
     assert by_name["residual connection"].reasons.endswith("generic term")
-
-
-def test_the_store_gives_the_same_answer(tmp_path, rows):
-    path = similar_store(tmp_path / "similar.db")
-    with open_store(path) as store:
-        on_store = similar_on_store(store, "bert", limit=100)
-        assert [r.to_dict() for r in on_store] == [r.to_dict() for r in rows]
-        with pytest.raises(KeyError):
-            similar_on_store(store, "no-such-method")
 
 
 def test_other_neighbourhoods_never_appear():

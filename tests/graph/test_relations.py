@@ -15,12 +15,12 @@ from relations_corpus import CITES_ORDER, EVIDENCE, LORA, RELATIONS, corpus, gra
 from typer.testing import CliRunner
 
 from paperkg.cli import app
+from paperkg.cypher.analytics import rankings as rk
+from paperkg.cypher.analytics.lookups_on_store import cached, cites_like_on_store, direct_key
 from paperkg.cypher.ladybug import LadybugStore, to_networkx
 from paperkg.cypher.library import run_named
 from paperkg.extract.model import Mention
 from paperkg.graph.analytics import cites_like
-from paperkg.graph.analytics import rankings as rk
-from paperkg.graph.analytics.on_store import cached, cites_like_on_store, direct_key
 from paperkg.graph.build import build_graph, fragment
 from paperkg.graph.context import paper_entities
 from paperkg.graph.relations import COMPARES, MENTIONS, USES, cues, mention_relations, strongest

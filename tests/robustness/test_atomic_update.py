@@ -58,7 +58,7 @@ def _driven(point: str, db: Path, **kw) -> subprocess.Popen:
 
 
 def _leftovers(db: Path) -> list[str]:
-    """Files next to the store besides the store and its rankings index (graph/analytics/rankings_file)."""
+    """Files next to the store besides the store and its rankings index (cypher/analytics/rankings_file)."""
     return sorted(p.name for p in db.parent.iterdir() if p.name not in {db.name, db.name + ".rankings"})
 
 

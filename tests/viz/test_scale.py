@@ -314,9 +314,9 @@ def test_partial_method_pages_list_papers_to_read_from_the_rankings_index(big_st
     key lookup), as the whole-graph page does, and every paper listed gets a page of its own."""
     import shutil
 
+    from paperkg.cypher.analytics.rankings import refresh_rankings
     from paperkg.cypher.ladybug import LadybugStore
     from paperkg.graph.analytics import cites_like
-    from paperkg.graph.analytics.rankings import refresh_rankings
 
     db = tmp_path / "indexed.db"
     shutil.copy(big_store, db)

@@ -6,7 +6,8 @@
 * upsert.py: a graph as schema-shaped rows, and the MERGE/COPY statements that write them;
 * bulk.py: a new store loaded in bulk from CSV files (copy_csv.py: their format and COPY statements;
   buffer_pool.py: the page cache a build and a COPY need);
-* readback.py: the whole store back as a NetworkX graph;
+* readback.py: the whole store back as a NetworkX graph; partial_readback.py: the part a partial site
+  shows (paperkg.viz.partial chooses it);
 * files.py: the store on disk (sidecar files, the writer lock, replacing a store atomically);
 * dialect_hints.py: what to write instead when Cypher in Neo4j's dialect fails here.
 """

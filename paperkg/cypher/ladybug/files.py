@@ -20,8 +20,8 @@ import os
 import shutil
 from pathlib import Path
 
+from paperkg.cypher.analytics.rankings_file import move_index, remove_index
 from paperkg.cypher.ladybug.connection import StoreBusyError, StoreError
-from paperkg.graph.analytics.rankings_file import move_index, remove_index
 
 # Sidecars that hold store content (seen next to a store during and after writes and kills).
 DATA_SIDECARS = (".wal", ".shadow", ".wal.checkpoint")

@@ -143,6 +143,18 @@ def recount() -> Iterator[tuple[str, dict]]:
         yield f"MATCH (n:{q(label)}) WHERE n.papers = 0 DETACH DELETE n", {}
 
 
+def recount_touched(nodes: dict[str, list[dict]]) -> Iterator[tuple[str, dict]]:
+    """``papers`` of the entities among ``nodes`` only (a batch into an existing store)."""
+    for label in ENTITY_LABELS:
+        ids = [r["id"] for r in nodes.get(label, ())]
+        if ids:
+            yield (
+                f"UNWIND $ids AS i MATCH (n:{q(label)} {{id: i}}) OPTIONAL MATCH (p:Paper)-[]->(n) "
+                f"WITH n, count(DISTINCT p) AS k SET n.papers = k",
+                {"ids": ids},
+            )
+
+
 def copy_nodes(nodes: dict[str, list[dict]]) -> Iterator[tuple[str, dict]]:
     for nt in NODES:
         rows = nodes.get(nt.label)

@@ -1,6 +1,7 @@
 """Graph analytics: one algorithm per function, each taking a NetworkX graph (see docs/analytics.md).
 
-``on_store`` holds the store-backed versions of the lookups that must stay fast on a large graph.
+The store-backed versions (the same answers, run as Cypher against a store) live in
+``paperkg.cypher.analytics``; they reuse the pure functions here.
 """
 
 from paperkg.graph.analytics.cites_like import PaperMeta, all_paper_meta, cites_like

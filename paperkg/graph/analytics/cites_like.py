@@ -22,7 +22,7 @@ at the method, unweighted) on the paper–entity projection of the method's boun
 
 the subgraph holds the edges walked to find the rings: method–ring 1, ring 1–ring 2, ring 2–ring 3.
 Bounding it keeps the cost independent of the graph's size and
-makes the store path (:mod:`paperkg.graph.analytics.on_store`), which fetches exactly these rings,
+makes the store path (:mod:`paperkg.cypher.analytics.lookups_on_store`), which fetches exactly these rings,
 compute the same numbers as the in-memory path. Fraction = 0.99 * PPR / max PPR among candidates; a
 related row's ``shared`` lists the ring-2 entities (shared with the method's papers) it was reached by.
 """

@@ -68,7 +68,8 @@ ROW_FIELDS = ("claim_id", "value", "number", "unit", "kind", "c_metric", "c_data
               "method_id", "method_name")
 DIRECTIONS = ("higher", "lower")
 # The shape of a stored board: the rankings index keeps boards computed at build time, and one written
-# by other code or under other rules must not answer (on_store.leaderboard_on_store checks board_format()).
+# by other code or under other rules must not answer (leaderboard_on_store in
+# paperkg.cypher.analytics.lookups_on_store checks board_format()).
 BOARD_FORMAT = 2
 _RULES_FILE = "data/leaderboard.json"
 
@@ -154,13 +155,6 @@ def score_params(board_rules: BoardRules | None = None) -> dict[str, list[str]]:
             "relative_units": sorted(r.ratio_units | r.difference_units),
             "percent_units": sorted(r.percent_units),
             "plain_number_metrics": sorted(r.plain_number_metrics)}
-
-
-def cypher_list(values: Iterable[str]) -> str:
-    """A Cypher list literal of strings (LadybugDB cannot read a ``$parameter`` inside a list predicate
-    such as ``any(a IN xs WHERE a IN $p)``, so such lists are written into the statement)."""
-    quoted = ("'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'" for v in sorted(values))
-    return "[" + ", ".join(quoted) + "]"
 
 
 def _row(r: dict[str, Any]) -> LeaderRow:

@@ -40,7 +40,7 @@ def pagerank_arrays(n: int, u: np.ndarray, v: np.ndarray, alpha: float = ALPHA,
     once (self-loops are ignored); ``restart``: unnormalised restart weights per node (uniform when None).
 
     The arithmetic of :func:`pagerank`, over index arrays, so a caller that streams a large graph's
-    edges as integers (:mod:`~paperkg.graph.analytics.stats_on_store`) never builds a NetworkX graph.
+    edges as integers (:mod:`~paperkg.cypher.analytics.stats_on_store`) never builds a NetworkX graph.
     Memory: the two edge arrays and one float per edge while iterating."""
     if n == 0:
         return np.zeros(0)

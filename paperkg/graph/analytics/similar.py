@@ -24,8 +24,9 @@ The answer is built from what the graph says about each pair, weighted by how mu
 
 with ``weight`` = the shared papers' weights + the comparing papers. Candidates are the methods with
 evidence of their own: a shared paper or a comparison. Order: score (6 decimals), then more papers of
-evidence, then name. The gathering (:func:`neighbourhood` in memory, :mod:`.similar_on_store` on a
-store) is apart from the ranking (:func:`rank_similar`), so both paths give the same answers.
+evidence, then name. The gathering (:func:`neighbourhood` in memory,
+:mod:`paperkg.cypher.analytics.similar_on_store` on a store) is apart from the ranking
+(:func:`rank_similar`), so both paths give the same answers.
 """
 
 from __future__ import annotations

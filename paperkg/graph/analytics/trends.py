@@ -1,7 +1,7 @@
 """Trends over time: papers per month of each method, dataset and metric, and which are rising or fading.
 
 The definitions, shared by the in-memory functions here and the store-side ones
-(:mod:`~paperkg.graph.analytics.trends_on_store`), which give the same answers:
+(:mod:`~paperkg.cypher.analytics.trends_on_store`), which give the same answers:
 
 * **a paper's month** is ``YYYY-MM``, the first seven characters of its ``date``, when the date starts
   with a four-digit year and a month 01-12 (``2024-05-17``, ``2024-05``; ``MONTH_PATTERN``). A paper with

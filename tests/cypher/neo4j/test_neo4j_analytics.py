@@ -1,7 +1,7 @@
 """cites-like, leaderboard and name resolution on a Neo4j backend, through the recording driver.
 
 The driver answers each Neo4j statement by running its LadybugDB twin (the dialect table of
-paperkg.graph.analytics.on_store) on a real embedded store holding the same graph, so the answers
+paperkg.cypher.analytics.lookups_on_store) on a real embedded store holding the same graph, so the answers
 must equal the in-memory reference: this checks the Neo4j statements are the right ones, with the
 right parameters, and that every statement sent is one the Neo4j parser lint checks
 (test_neo4j_lint.py lints ``neo4j_statements()``).
@@ -22,11 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "graph"))
 from analytics_graphs import tiny_graph, tiny_store  # noqa: E402
 
 from paperkg.cli import app  # noqa: E402
-from paperkg.cypher.ladybug import open_store  # noqa: E402
-from paperkg.cypher.neo4j import client as neo4j_client  # noqa: E402
-from paperkg.cypher.neo4j.client import Neo4jBackend  # noqa: E402
-from paperkg.graph.analytics import cites_like, leaderboard, resolve_entity  # noqa: E402
-from paperkg.graph.analytics.on_store import (  # noqa: E402
+from paperkg.cypher.analytics.lookups_on_store import (  # noqa: E402
     LADYBUG,
     LOOKUP_LABELS,
     NEO4J,
@@ -37,6 +33,10 @@ from paperkg.graph.analytics.on_store import (  # noqa: E402
     resolve_on_store,
     resolve_statements,
 )
+from paperkg.cypher.ladybug import open_store  # noqa: E402
+from paperkg.cypher.neo4j import client as neo4j_client  # noqa: E402
+from paperkg.cypher.neo4j.client import Neo4jBackend  # noqa: E402
+from paperkg.graph.analytics import cites_like, leaderboard, resolve_entity  # noqa: E402
 
 runner = CliRunner()
 

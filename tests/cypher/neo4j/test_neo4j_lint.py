@@ -93,8 +93,9 @@ def _named_statements() -> list[dict[str, Any]]:
 
 
 def _analytics_statements() -> list[dict[str, Any]]:
-    """cites-like, leaderboard and name resolution as they run on a Neo4j backend (on_store.py)."""
-    from paperkg.graph.analytics.on_store import neo4j_statements
+    """cites-like, leaderboard and name resolution as they run on a Neo4j backend
+    (cypher/analytics/lookups_on_store.py)."""
+    from paperkg.cypher.analytics.lookups_on_store import neo4j_statements
 
     return [{"name": f"analytics {name}", "query": cypher, "parameters": params}
             for name, cypher, params in neo4j_statements()]

@@ -16,11 +16,11 @@ from analytics_graphs import tiny_graph, tiny_store
 from typer.testing import CliRunner
 
 from paperkg.cli import app
+from paperkg.cypher.analytics.stats_on_store import co_use_pairs, stats_on_store
 from paperkg.cypher.ladybug import LadybugStore, open_store, to_networkx
 from paperkg.graph.analytics import stats
-from paperkg.graph.analytics.stats_on_store import co_use_pairs, stats_on_store
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 runner = CliRunner()
 
 

@@ -8,7 +8,7 @@ What runs where:
 * rising and fading: one aggregate per call over the label's paper edges counts, per entity, the distinct
   papers of the last window, of the previous one and of every month, keeps the entities whose two windows
   differ, and returns them as four integer lists in one row (the driver converts integers, not records:
-  the pattern of :mod:`~paperkg.graph.analytics.stats_on_store`). NumPy keeps the candidates of the first
+  the pattern of :mod:`~paperkg.cypher.analytics.stats_on_store`). NumPy keeps the candidates of the first
   ``limit`` of each list, ties at the cut included, and only those are named (by row number) and given
   their papers per month, one statement from each primary key;
 * papers per month of one entity: one statement from its primary key; of every entity of a label (a
@@ -26,10 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from paperkg.graph.analytics.leaderboard import cypher_list, rules, score_params
-from paperkg.graph.analytics.on_store import _INTO, _check_label, _records, _Runs
+from paperkg.cypher.analytics.lookups_on_store import _INTO, _check_label, _records, _Runs
+from paperkg.cypher.analytics.stats_on_store import _cut, nodes_at
+from paperkg.graph.analytics.leaderboard import rules, score_params
 from paperkg.graph.analytics.results import BestPerMonth, MonthlyPapers, MonthSeries, Trend, Trends
-from paperkg.graph.analytics.stats_on_store import _cut, nodes_at
 from paperkg.graph.analytics.trends import (
     DEFAULT_LIMIT,
     DEFAULT_WINDOW,
@@ -43,6 +43,7 @@ from paperkg.graph.analytics.trends import (
     trend_notes,
     windows,
 )
+from paperkg.util.cypher_names import cypher_list
 
 _DATED = "regexp_matches(p.date, $pattern)"
 _MONTH = f"CASE WHEN {_DATED} THEN substring(p.date, 1, 7) END"

@@ -1,10 +1,10 @@
 """The lookups that must stay fast on a large graph, run as parameterised Cypher against a store.
 
-Any object with ``run(cypher, params) -> QueryResult`` works (``paperkg.cypher.backend.Backend``);
-it is duck-typed here so the graph layer does not import the store layer. Each statement starts from a
-primary-key match (``{id: $id}``) and extends from it, so it touches the method's or dataset's
-neighbourhood only, never the whole graph; a hub's neighbourhood is itself large, so its answers come
-precomputed from the rankings index (:mod:`~paperkg.graph.analytics.rankings`) when the store has one.
+Any object with ``run(cypher, params) -> QueryResult`` works (``paperkg.cypher.backend.Backend``, an
+embedded ``LadybugStore``; duck-typed). Each statement starts from a primary-key match (``{id: $id}``)
+and extends from it, so it touches the method's or dataset's neighbourhood only, never the whole
+graph; a hub's neighbourhood is itself large, so its answers come
+precomputed from the rankings index (:mod:`~paperkg.cypher.analytics.rankings`) when the store has one.
 The ranking itself is the same code as the in-memory path
 (:func:`~paperkg.graph.analytics.cites_like.rank_direct`, ``rank_related``,
 :func:`~paperkg.graph.analytics.leaderboard.build_leaderboard`), so all paths give the same answers.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
+from paperkg.cypher.analytics.rankings_file import current_entries
 from paperkg.graph.analytics.cites_like import (
     PER_ENTITY_CAP,
     RELATED_DEFAULT,
@@ -30,7 +31,6 @@ from paperkg.graph.analytics.cites_like import (
 from paperkg.graph.analytics.leaderboard import board_format, build_leaderboard
 from paperkg.graph.analytics.lookup import normal_key, pick, suggest
 from paperkg.graph.analytics.projection import PAPER_ENTITY_RELS, key_of, split_key
-from paperkg.graph.analytics.rankings_file import current_entries
 from paperkg.graph.analytics.results import Leaderboard, Match, Ranked, Suggestions
 from paperkg.graph.schema import ENTITY_LABELS
 
@@ -78,8 +78,8 @@ def _text(store: _Runs, cypher: str) -> str:
 def cached(store: _Runs, keys: list[str]) -> dict[str, Any] | None:
     """``{key: decoded data}`` of the rankings index entries present among ``keys``; None without a
     current index (a Neo4j server, a store no build refreshed, an index of another write): the index
-    that ``paperkg.graph.analytics.rankings.refresh_rankings`` writes beside an embedded store
-    (:mod:`paperkg.cypher.rankings_file`; not part of the graph, so users' queries never see it)."""
+    that ``paperkg.cypher.analytics.rankings.refresh_rankings`` writes beside an embedded store
+    (:mod:`paperkg.cypher.analytics.rankings_file`; not part of the graph, so users' queries never see it)."""
     if dialect(store) != LADYBUG or not keys:
         return None
     rows = current_entries(store, keys)

@@ -4,8 +4,8 @@ A lookup anchored at a method or dataset with many papers cannot be both exact a
 "the first 100 of its 500,000 papers by id" or "its 20 best direct papers" reads every edge of the hub
 (LadybugDB has no secondary index to keep them sorted). So :func:`refresh_rankings`, run by the build
 after every write, stores those answers in a key/value file beside the store (``NAME.rankings``,
-:mod:`~paperkg.graph.analytics.rankings_file`: a cache of answers, not part of the graph, so users'
-queries never see it) and :mod:`~paperkg.graph.analytics.on_store` reads them by primary key:
+:mod:`~paperkg.cypher.analytics.rankings_file`: a cache of answers, not part of the graph, so users'
+queries never see it) and :mod:`~paperkg.cypher.analytics.lookups_on_store` reads them by primary key:
 
 - ``name|LABEL|STEP|FORM``: the entities (id, name, papers) a name resolves to at each step of
   :func:`~paperkg.graph.analytics.lookup.resolve_entity` (lower-cased name, lower-cased alias,
@@ -19,7 +19,7 @@ queries never see it) and :mod:`~paperkg.graph.analytics.on_store` reads them by
 - for every such dataset: ``board|ID``, its leaderboard with the first ``BOARD_CAP`` rows per board part.
 
 Each entry is computed by the same live code the lookups fall back to, so an answer from the index equals
-the live answer (tests/graph/test_analytics_rankings.py). An entity with few papers, a bigger ``--limit``
+the live answer (tests/cypher/analytics/test_rankings.py). An entity with few papers, a bigger ``--limit``
 than the index holds, a store with no index and a Neo4j server are all answered live. The index must be
 refreshed after every write: a stale one answers for the graph it was computed on.
 """
@@ -32,10 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from paperkg.graph.analytics.cites_like import PER_ENTITY_CAP, RING_CAP, rank_direct
-from paperkg.graph.analytics.leaderboard import board_format
-from paperkg.graph.analytics.lookup import normal_key
-from paperkg.graph.analytics.on_store import (
+from paperkg.cypher.analytics.lookups_on_store import (
     _INTO,
     _Q_NAMING,
     _check_label,
@@ -49,8 +46,11 @@ from paperkg.graph.analytics.on_store import (
     leaderboard_on_store,
     name_key,
 )
+from paperkg.cypher.analytics.rankings_file import new_token, remove_index, set_token, write_index
+from paperkg.graph.analytics.cites_like import PER_ENTITY_CAP, RING_CAP, rank_direct
+from paperkg.graph.analytics.leaderboard import board_format
+from paperkg.graph.analytics.lookup import normal_key
 from paperkg.graph.analytics.projection import key_of
-from paperkg.graph.analytics.rankings_file import new_token, remove_index, set_token, write_index
 from paperkg.graph.schema import ENTITY_LABELS
 
 # where builds before the index moved beside the store kept it: dropped when found

@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 from analytics_graphs import tiny_graph, tiny_store
 
-from paperkg.cypher.ladybug import LadybugStore, open_store, to_networkx
-from paperkg.graph.analytics import cites_like, leaderboard, resolve_entity
-from paperkg.graph.analytics import rankings as rk
-from paperkg.graph.analytics.on_store import (
+from paperkg.cypher.analytics import rankings as rk
+from paperkg.cypher.analytics.lookups_on_store import (
     cached,
     cites_like_on_store,
     direct_key,
     leaderboard_on_store,
     resolve_on_store,
 )
+from paperkg.cypher.ladybug import LadybugStore, open_store, to_networkx
+from paperkg.graph.analytics import cites_like, leaderboard, resolve_entity
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 import graph_gen  # noqa: E402
 
 METHODS = ["lora", "adapter", "resnet", "qlora", "transformer", "vit"]
@@ -163,7 +163,7 @@ def test_streamed_store_equals_the_networkx_graph(tmp_path):
 def test_first_papers_of_every_entity_equal_the_live_query(tmp_path, monkeypatch):
     """One scan per label gives each entity's first papers by id, as ``ORDER BY ... LIMIT`` does, also
     for hubs whose lists were cut many times while streaming (caps far below their paper counts)."""
-    from paperkg.graph.analytics.on_store import _papers_of
+    from paperkg.cypher.analytics.lookups_on_store import _papers_of
     from paperkg.graph.analytics.projection import key_of, split_key
 
     path = tmp_path / "synthetic.db"

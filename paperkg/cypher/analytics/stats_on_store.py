@@ -28,7 +28,7 @@ computed where:
 
 Float summation order differs from the in-memory path (nodes are numbered by table row, not sorted by
 key), so PageRank can differ in the last bits; the answers round it to 6 places, where that never shows
-(tests/graph/test_analytics_stats_on_store.py compares both paths on real stores).
+(tests/cypher/analytics/test_stats_on_store.py compares both paths on real stores).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from paperkg.graph.analytics.on_store import _INTO, _records, _Runs
+from paperkg.cypher.analytics.lookups_on_store import _INTO, _records, _Runs
 from paperkg.graph.analytics.pagerank import pagerank_arrays
 from paperkg.graph.analytics.projection import key_of
 from paperkg.graph.analytics.results import Rising, Stats, TopItem

@@ -10,18 +10,18 @@ from trend_graphs import months_graph, undated_graph, write_store
 from typer.testing import CliRunner
 
 from paperkg.cli import app
+from paperkg.cypher.analytics.trends_on_store import (
+    best_per_month_on_store,
+    entity_trend_on_store,
+    monthly_papers_on_store,
+    trends_on_store,
+)
 from paperkg.cypher.ladybug import LadybugStore, open_store, to_networkx
 from paperkg.graph.analytics.trends import (
     best_per_month,
     entity_trend,
     monthly_papers,
     trends,
-)
-from paperkg.graph.analytics.trends_on_store import (
-    best_per_month_on_store,
-    entity_trend_on_store,
-    monthly_papers_on_store,
-    trends_on_store,
 )
 from paperkg.graph.schema import ENTITY_LABELS
 
@@ -88,7 +88,7 @@ def test_sample_corpus_store_gives_the_in_memory_answers(tmp_path_factory):
     from pathlib import Path
 
     db = tmp_path_factory.mktemp("sample") / "paperkg.db"
-    corpus = Path(__file__).resolve().parents[2] / "examples" / "hf-daily-papers"
+    corpus = Path(__file__).resolve().parents[3] / "examples" / "hf-daily-papers"
     result = runner.invoke(app, ["build", str(corpus), "--db", str(db), "--profile", "fast", "--quiet"])
     assert result.exit_code == 0, result.output
     with open_store(db) as store:

@@ -9,11 +9,9 @@ from analytics_graphs import tiny_graph, tiny_store
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from paperkg.cypher.ladybug import LadybugStore, open_store
-from paperkg.graph.analytics import cites_like
-from paperkg.graph.analytics.on_store import cached, cites_like_on_store, direct_key, name_key
-from paperkg.graph.analytics.rankings import LEGACY_TABLE, drop_rankings, refresh_rankings
-from paperkg.graph.analytics.rankings_file import (
+from paperkg.cypher.analytics.lookups_on_store import cached, cites_like_on_store, direct_key, name_key
+from paperkg.cypher.analytics.rankings import LEGACY_TABLE, drop_rankings, refresh_rankings
+from paperkg.cypher.analytics.rankings_file import (
     has_current_index,
     index_path,
     new_token,
@@ -21,6 +19,8 @@ from paperkg.graph.analytics.rankings_file import (
     set_token,
     write_index,
 )
+from paperkg.cypher.ladybug import LadybugStore, open_store
+from paperkg.graph.analytics import cites_like
 from paperkg.graph.schema import META_TABLE, NODES
 
 runner = CliRunner()
