@@ -19,11 +19,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from paperkg.extract.candidates import Candidate
-from paperkg.extract.entity_rules import Rules, british
+from paperkg.extract.entity_rules import Rules
 from paperkg.extract.gazetteer import ENTITY_TYPES, Gazetteer
 from paperkg.extract.model import EntityType
 from paperkg.extract.tokenizer import pattern_tokenizer
 from paperkg.util.names import lookup_key
+from paperkg.util.spelling import british
 
 _CAPITALS_AND_DIGITS = re.compile(r"^(?=[A-Z]*\d)[A-Z\d]+$")
 _WORD_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")

@@ -7,7 +7,8 @@ cluster a canonical name and a stable id.
 Rules, in order:
 
 1. Surface forms fold to a *key* (case, hyphens, spaces, punctuation, a final plural and
-   British "-ise" spellings ignored), so spelling variants of one name meet.
+   British "-ise"/"-yse" spellings ignored; :func:`~paperkg.util.names.variant_key`), so spelling
+   variants of one name meet.
 2. A gazetteer canonical name (``Entity.canonical``) and multi-word forms are *strong* keys:
    entities sharing one are the same thing.
 3. Single-token forms with several capitals (acronyms such as "SAM", "LoRA") are *weak* keys:

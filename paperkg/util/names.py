@@ -9,9 +9,10 @@ Different jobs need different folds, so there are several keys; they differ on p
 - :func:`successor_key` — :func:`alnum_key` keeping a trailing "+", which names a successor
   ("RSCP+" is not RSCP): the extractor groups one paper's surface forms by it.
 - :func:`variant_key` — the resolver's key across papers: also folds a final plural ("low-rank
-  adaptations"), a plural acronym ("LLMs") and British spellings, so that the ways different
-  papers write one name meet. Too loose for the scorer (the guide counts forms as written) and for
-  grouping within one paper (the extractor keeps "model" and "models" apart when the text does).
+  adaptations"), a plural acronym ("LLMs") and British spellings (``paperkg/util/spelling.py``),
+  so that the ways different papers write one name meet. Too loose for the scorer (the guide
+  counts forms as written) and for grouping within one paper (the extractor keeps "model" and
+  "models" apart when the text does).
 - :func:`lookup_key` — the gazetteer's key: only separators go (spaces, hyphens and dashes,
   underscores, dots that are not decimal points), so "OPT-1.3B" stays apart from "OPT-13B" and
   characters outside ASCII stay; case folds unless a form is one that must match with its case.
@@ -20,13 +21,15 @@ Different jobs need different folds, so there are several keys; they differ on p
 - :func:`slug` — lower case, runs of other characters one "-": node ids, the gold files' paper
   ids, the readable part of page file names.
 
-This module imports nothing from paperkg, so every stage may use it.
+This module imports nothing from paperkg but the spelling table beside it, so every stage may use it.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from paperkg.util.spelling import american
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -51,12 +54,6 @@ def successor_key(text: str) -> str:
 
 TOKEN_SEPARATORS = re.compile(r"[\s\-_/]+")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
-_BRITISH = (
-    (re.compile(r"isation"), "ization"),
-    (re.compile(r"ising\b"), "izing"),
-    (re.compile(r"ised\b"), "ized"),
-    (re.compile(r"yse\b"), "yze"),
-)
 
 
 def singular(word: str) -> str:
@@ -78,16 +75,14 @@ def singular(word: str) -> str:
 def variant_key(form: str) -> str:
     """The key the ways papers write one name share ("Low-rank adaptations" == "low rank
     adaptation", "LLMs" == "LLM"): tokens split at spaces, hyphens, underscores and slashes, a
-    plural acronym at the end made singular, British spellings folded to American, the last word
+    plural acronym at the end made singular, British spellings folded to American
+    (:func:`~paperkg.util.spelling.american`: "optimisers" == "optimizers"), the last word
     made singular, then :func:`alnum_key`; a trailing "+" is kept as in :func:`successor_key`."""
     tokens = [t for t in TOKEN_SEPARATORS.split(form.strip()) if t]
     if tokens:
         m = _PLURAL_ACRONYM.match(tokens[-1])
         tokens[-1] = m.group(1) if m else tokens[-1]
-    text = " ".join(tokens).lower()
-    for pat, rep in _BRITISH:
-        text = pat.sub(rep, text)
-    words = text.split(" ")
+    words = american(" ".join(tokens).lower()).split(" ")
     if words:
         words[-1] = singular(words[-1])
     key = alnum_key(" ".join(words))

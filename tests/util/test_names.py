@@ -82,3 +82,23 @@ def test_slug():
     assert slug("Low-Rank Adaptation (LoRA)") == "low-rank-adaptation-lora"
     assert slug("  SA-1B ") == "sa-1b"
     assert slug("???") == ""
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Adam optimiser", "Adam optimizer"),
+        ("normalised mutual information", "normalized mutual information"),
+        ("spectral regularisers", "spectral regularizer"),
+        ("Normalise", "normalize"),
+        ("tokenisers", "tokenizer"),
+        ("analysing", "analyzing"),
+    ],
+)
+def test_variant_key_folds_british_spellings(a, b):
+    assert variant_key(a) == variant_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("size", "sise"), ("prize", "prise"), ("analysis", "analyses")])
+def test_variant_key_keeps_words_that_only_look_like_spellings(a, b):
+    assert variant_key(a) != variant_key(b)
