@@ -59,6 +59,8 @@ class Review:
 
     def __init__(self, corpus: str, extraction: str) -> None:
         self.R = importlib.import_module("paperkg.graph.resolve")
+        if not hasattr(self.R, "norm_key"):  # the resolver's key, in paperkg.util.names since issue 24
+            self.R.norm_key = importlib.import_module("paperkg.util.names").variant_key
         model = importlib.import_module("paperkg.extract.model")
         sources = importlib.import_module("paperkg.sources")
         gazetteer = importlib.import_module("paperkg.extract.gazetteer")

@@ -2,7 +2,8 @@
 util -> sources -> extract -> graph -> cypher -> viz -> engines -> build_store -> evaluate -> cli.
 
 A module may import from its own stage or an earlier one, never a later one; the CLI and the build
-orchestration sit on top, and util (small helpers: union-find, Cypher quoting) imports no stage.
+orchestration sit on top, and util (small helpers: name keys and spellings, union-find, Cypher
+quoting) imports no stage.
 evaluate (the scorer) sits just below the CLI: it may read what the pipeline writes, and no stage of
 the pipeline imports it. This keeps the stages usable (and testable) on their own.
 

@@ -29,11 +29,12 @@ from gold_entities import gold_entity_docs, gold_entity_pipeline  # noqa: E402
 from logistic_fit import fit  # noqa: E402
 from splits import split_records  # noqa: E402
 
-from paperkg.evaluate.scoring import gold_numbers, normalise, same_number, score  # noqa: E402
+from paperkg.evaluate.scoring import gold_numbers, same_number, score  # noqa: E402
 from paperkg.extract.doctext import doc_text, sentence_bounds  # noqa: E402
 from paperkg.extract.logistic import LogisticModel  # noqa: E402
 from paperkg.extract.pipeline import extract_records, register_components  # noqa: E402
 from paperkg.sources.record import PaperRecord  # noqa: E402
+from paperkg.util.names import alnum_key  # noqa: E402
 
 OUT = HERE.parent / "paperkg" / "extract" / "data" / "result_linker.json"
 FIELD = {"METRIC": "metric", "DATASET": "dataset"}
@@ -43,9 +44,9 @@ _SPACE = re.compile(r"\s+")
 
 def _entity_forms(gold: dict, form: str) -> set[str]:
     """Every normalised form of the gold entity that ``form`` names."""
-    key = normalise(form)
+    key = alnum_key(form)
     for ent in (gold.get("metrics") or []) + (gold.get("datasets") or []):
-        forms = {normalise(f) for f in ent}
+        forms = {alnum_key(str(f)) for f in ent}
         if key in forms:
             return forms
     return {key}
@@ -70,7 +71,7 @@ def training_examples(split: str) -> tuple[list[list[str]], list[int]]:
                     continue
                 if any(same_number(g, n) for g in gold_numbers(r) for n in numbers):
                     wanted |= _entity_forms(gold, r[FIELD[t]])
-            labels = [int(any(normalise(f) in wanted for f in m.entity.forms)) for m, _ in scored]
+            labels = [int(any(alnum_key(f) in wanted for f in m.entity.forms)) for m, _ in scored]
             if not wanted or not any(labels):
                 continue  # no annotated link, or one to no mention of the sentence: nothing to learn
             for (_, features), label in zip(scored, labels, strict=True):

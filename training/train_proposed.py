@@ -28,9 +28,10 @@ from gold_entities import gold_entity_docs, gold_entity_pipeline  # noqa: E402
 from logistic_fit import fit  # noqa: E402
 from splits import split_records  # noqa: E402
 
-from paperkg.evaluate.scoring import normalise, score  # noqa: E402
+from paperkg.evaluate.scoring import score  # noqa: E402
 from paperkg.extract.pipeline import make_doc, register_components, to_extraction  # noqa: E402
 from paperkg.sources.record import PaperRecord  # noqa: E402
+from paperkg.util.names import alnum_key  # noqa: E402
 
 OUT = HERE.parent / "paperkg" / "extract" / "data" / "proposed_classifier.json"
 MAX_PROPOSED = 8  # the accurate profile's cap (training/assemble.py): the threshold decides
@@ -38,10 +39,10 @@ MAX_PROPOSED = 8  # the accurate profile's cap (training/assemble.py): the thres
 
 def _proposed_forms(gold: dict) -> set[str]:
     """Normalised forms of every entity the annotators flagged as proposed."""
-    flagged = {normalise(p) for p in gold.get("proposed") or []}
+    flagged = {alnum_key(str(p)) for p in gold.get("proposed") or []}
     out = set()
     for ent in (gold.get("methods") or []) + (gold.get("datasets") or []):
-        forms = {normalise(f) for f in ent}
+        forms = {alnum_key(str(f)) for f in ent}
         if forms & flagged:
             out |= forms
     return out
@@ -54,7 +55,7 @@ def training_examples(marker, split: str) -> tuple[list[list[str]], list[int]]:
         positive = _proposed_forms(g)
         for e, features in marker.features(doc, candidates):
             xs.append(features)
-            ys.append(int(any(normalise(f) in positive for f in e.forms)))
+            ys.append(int(any(alnum_key(f) in positive for f in e.forms)))
     return xs, ys
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from paperkg.evaluate.scoring import normalise
 from paperkg.sources.problems import ProblemLog
+from paperkg.util.names import alnum_key
 
 LABELS = {"Method": "methods", "Metric": "metrics", "Material": "datasets"}
 
@@ -52,9 +52,9 @@ def convert(obj: dict[str, Any]) -> SciercDoc:
             if key is None:
                 continue
             text = _detokenise(tokens[int(start) : int(end) + 1])
-            if (key, normalise(text)) in seen or not normalise(text):
+            if (key, alnum_key(text)) in seen or not alnum_key(text):
                 continue
-            seen.add((key, normalise(text)))
+            seen.add((key, alnum_key(text)))
             gold[key].append([text])
     return SciercDoc(str(obj["doc_key"]), _detokenise(tokens), gold)
 

@@ -4,7 +4,8 @@ The annotation guide (docs/extraction-guide.md) is the target, and the reference
 measures the extractor on unseen abstracts applies these exact rules, so they are reproduced
 here rule for rule rather than "improved": a friendlier scorer would only hide regressions.
 
-- Surface forms are compared after :func:`normalise` (lower case, letters and digits only).
+- Surface forms are compared after :func:`~paperkg.util.names.alnum_key` (lower case, letters and
+  digits only; of ``str(x)`` for anything that is not a string, as the reference does).
 - Entities: a prediction matches a gold entity when any of their forms are equal; gold
   entities are used at most once, predictions are taken in order and each takes the first
   unused gold entity it matches (one-to-one, greedy).
@@ -29,19 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from paperkg.sources.problems import ProblemLog
+from paperkg.util.names import alnum_key
 
 ENTITY_CATEGORIES = ("methods", "datasets", "metrics")
 CATEGORIES = (*ENTITY_CATEGORIES, "proposed", "results", "results_tuple")
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SIGNED_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOLERANCE = 1e-6
-
-
-def normalise(text: object) -> str:
-    """Lower case, letters and digits only: "Top-1 Acc." and "top1acc" are the same form."""
-    return _NON_ALNUM.sub("", str(text).lower())
 
 
 def surface_forms(entity: object) -> frozenset[str]:
@@ -55,7 +51,7 @@ def surface_forms(entity: object) -> frozenset[str]:
         raw = list(entity)
     else:
         raw = [entity]
-    return frozenset(n for n in (normalise(f) for f in raw if f) if n)
+    return frozenset(n for n in (alnum_key(str(f)) for f in raw if f) if n)
 
 
 @dataclass(slots=True)
@@ -191,7 +187,7 @@ def gold_proposed(gold: Mapping[str, Any]) -> list[list[str]]:
     for name in gold.get("proposed") or []:
         full = [name]
         for ent in entities:
-            if normalise(name) in surface_forms(ent):
+            if alnum_key(str(name)) in surface_forms(ent):
                 full = list(ent)
         out.append(full)
     return out

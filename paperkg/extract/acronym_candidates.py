@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from paperkg.extract.candidates import Candidate, norm_key
+from paperkg.extract.candidates import Candidate
 from paperkg.extract.doc_context import DocContext
 from paperkg.extract.model import EntityType
 from paperkg.extract.words import WORD
+from paperkg.util.names import successor_key
 
 if TYPE_CHECKING:
     from paperkg.extract.knowledge import EntityKnowledge
@@ -53,8 +54,8 @@ def acronym_candidates(
         if nxt and nxt.group().rstrip(".,").lower() in kb.rules.task_heads and type_ != "DATASET":
             ok = False  # "click-through rate (CTR) prediction": part of a task name
         if not ok:
-            blocked.add(norm_key(sf))
-            blocked.add(norm_key(lf))
+            blocked.add(successor_key(sf))
+            blocked.add(successor_key(lf))
             continue
         # the long form says what the acronym means here; a known acronym of another type is
         # another thing ("National Stock Exchange (NSE)" is not the NSE metric)

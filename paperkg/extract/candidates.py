@@ -3,20 +3,16 @@
 Every rule family (gazetteer matches, acronym definitions, name shapes, head nouns, measures,
 introductions) proposes :class:`Candidate` spans with the rule that found them (``source``);
 :func:`resolve_overlaps` keeps one reading of every stretch of text, trusting definitions and
-introductions first, then the longest span, then the rule's rank. ``norm_key`` is the key that
-groups the surface forms of one entity.
+introductions first, then the longest span, then the rule's rank. The key that groups the surface
+forms of one entity is :func:`~paperkg.util.names.successor_key`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import attrgetter
 
 from paperkg.extract.model import EntityType
-
-_NORM = re.compile(r"[^0-9a-z]+")
 
 RANK = {
     "abbrev": 5,
@@ -33,14 +29,6 @@ RANK = {
 # trained model's mentions come before every rule's
 _FIRST = {source: 0 if rank >= 4 else 1 for source, rank in RANK.items()} | {"model": -1}
 _NEG_RANK = {source: -rank for source, rank in RANK.items()}
-
-
-@lru_cache(maxsize=1 << 16)
-def norm_key(text: str) -> str:
-    """Lower case, letters and digits only (the grouping key; kept per surface). A trailing "+"
-    names a successor ("RSCP+" is not RSCP) and is kept."""
-    key = _NORM.sub("", text.lower())
-    return key + "+" if text.endswith("+") and key else key
 
 
 @dataclass(slots=True)

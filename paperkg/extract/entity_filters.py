@@ -14,8 +14,9 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from paperkg.extract.candidates import Candidate, norm_key
+from paperkg.extract.candidates import Candidate
 from paperkg.extract.doc_context import DocContext
+from paperkg.util.names import successor_key
 
 if TYPE_CHECKING:
     from paperkg.extract.knowledge import EntityKnowledge
@@ -60,7 +61,7 @@ def not_rejected(
     kept = []
     for c in cands:
         surface = text[c.start : c.end]
-        key = norm_key(surface)
+        key = successor_key(surface)
         if not key:
             continue
         if blocked and (

@@ -1,6 +1,6 @@
 """Mentions into entities: every surface form that names the same thing becomes one Entity.
 
-Forms are grouped by their key (:func:`~paperkg.extract.candidates.norm_key`) and joined when an
+Forms are grouped by their key (:func:`~paperkg.util.names.successor_key`) and joined when an
 acronym definition pairs them, when the gazetteer names both the same entry (but numbered variants,
 "AISHELL-1" and "AISHELL-2", stay apart), by plural ("accuracies" and "accuracy") and when an
 undefined acronym spells another name's initials. Each group's type is the strong type most of its
@@ -13,11 +13,12 @@ import re
 from collections.abc import Sequence
 
 from paperkg.extract.abbreviations import acronym_capitals, phrase_initials
-from paperkg.extract.candidates import Candidate, by_start, norm_key
+from paperkg.extract.candidates import Candidate, by_start
 from paperkg.extract.doc_context import DocContext
 from paperkg.extract.fields import FieldSpan
 from paperkg.extract.gazetteer import version_suffix
 from paperkg.extract.model import Entity, EntityType, Field, Mention
+from paperkg.util.names import successor_key
 
 # A name typed strongly both ways (as often one way as the other) needs a fixed winner: set order
 # depends on PYTHONHASHSEED, and extraction must not.
@@ -46,13 +47,13 @@ def group(
     text = ctx.text
     chosen = sorted(chosen, key=by_start)
     surfaces = [text[c.start : c.end] for c in chosen]
-    keys = list(map(norm_key, surfaces))
+    keys = list(map(successor_key, surfaces))
     for c, k, surface in zip(chosen, keys, surfaces, strict=True):
         if c.canonical:
             # numbered variants of one gazetteer entry ("AISHELL-1", "AISHELL-2") stay apart
-            union(k, "canon:" + norm_key(c.canonical) + "#" + version_suffix(surface, c.canonical))
+            union(k, "canon:" + successor_key(c.canonical) + "#" + version_suffix(surface, c.canonical))
     for sf, lf in abbrev_pairs:
-        union(norm_key(sf), norm_key(lf))
+        union(successor_key(sf), successor_key(lf))
     all_keys = set(keys)
     for k in all_keys:
         if k.endswith("s"):
@@ -74,9 +75,9 @@ def group(
             caps = acronym_capitals(acr)
             spelled = [p for p in phrases if len(caps) >= 2 and initials[p] == caps]
             if len(spelled) == 1:
-                union(norm_key(acr), norm_key(spelled[0]))
+                union(successor_key(acr), successor_key(spelled[0]))
                 abbrev_pairs = [*abbrev_pairs, (acr, spelled[0])]
-    long_forms = {norm_key(lf) for _, lf in abbrev_pairs}
+    long_forms = {successor_key(lf) for _, lf in abbrev_pairs}
 
     groups: dict[str, list[int]] = {}
     for i, k in enumerate(keys):
@@ -90,7 +91,7 @@ def group(
         for i in group:
             if surfaces[i] not in forms:
                 forms.append(surfaces[i])
-        name = next((f for f in forms if norm_key(f) in long_forms), forms[0])
+        name = next((f for f in forms if successor_key(f) in long_forms), forms[0])
         canonical = next((c.canonical for c in members if c.canonical), None)
         mentions = []
         seen = set()
@@ -130,7 +131,7 @@ def _merge_bare_metric_heads(entities: list[Entity]) -> list[Entity]:
     drop = set()
 
     def words(text: str) -> list[str]:
-        return [norm_key(w).removesuffix("s") for w in text.split()]
+        return [successor_key(w).removesuffix("s") for w in text.split()]
 
     name_words = {id(e): words(e.name) for e in metrics}  # names do not change in the loop
     for short in metrics:

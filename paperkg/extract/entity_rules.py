@@ -3,26 +3,18 @@
 Every list of English words the entity rules consult is a key of the rule file, so the rules'
 knowledge of ML prose can be read and extended without reading code; this module turns the lists
 into the sets and compiled patterns the rules use, with the British spellings of American words
-added (the lists are written the American way, abstracts both ways).
+added (the lists are written the American way, abstracts both ways; paperkg/util/spelling.py).
 """
 
 from __future__ import annotations
 
 import re
 
+from paperkg.util.spelling import british
+
 RULES_FILE = "entity_rules.json"
 # ", a ...", "(RL), the ...": an apposition after a name, past a short parenthesis
 APPOSITION_OPENING = r"\s*(?:\([^)]*\)\s*)?,\s+"
-
-_AMERICAN_Z = re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)")
-
-
-def british(text: str) -> str:
-    """The British spelling of a word or name written with American "-ize" endings ("normalized",
-    "optimization" -> "normalised", "optimisation"); word lists and gazetteer forms are written
-    the American way, abstracts both ways."""
-    return _AMERICAN_Z.sub("is", text) if "iz" in text else text
-
 
 class Rules:
     """The word lists of ``entity_rules.json`` as sets, read once."""

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from paperkg.extract.model import EntityType, is_entity_type
+from paperkg.util.names import lookup_key
 
 ENTITY_TYPES: tuple[EntityType, ...] = ("METHOD", "DATASET", "METRIC")
 
@@ -35,7 +36,6 @@ GAZETTEER_FILES: dict[EntityType, str] = {
 }
 SHORT_KEY_LEN = 3
 
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212_]+|(?<!\d)\.|\.(?!\d)")
 _WHITESPACE = re.compile(r"\s")
 
 
@@ -59,15 +59,9 @@ def version_suffix(surface: str, canonical: str) -> str:
     return ".".join(extra)
 
 
-def normalise_key(surface: str, *, case_sensitive: bool = False) -> str:
-    """The lookup key of a surface form: separators dropped, case folded unless asked not to."""
-    key = _SEPARATORS.sub("", surface.strip())
-    return key if case_sensitive else key.casefold()
-
-
 def is_case_sensitive_form(form: str, ambiguous: bool, case_sensitive: bool = False) -> bool:
     """Whether ``form`` must match with its case: flagged entries and very short names."""
-    return ambiguous or case_sensitive or len(normalise_key(form)) <= SHORT_KEY_LEN
+    return ambiguous or case_sensitive or len(lookup_key(form)) <= SHORT_KEY_LEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +132,7 @@ class Gazetteer:
             for form in entry.forms:
                 cased = form in entry.case_sensitive_forms
                 index = self._cased if cased else self._folded
-                bucket = index.setdefault(normalise_key(form, case_sensitive=cased), [])
+                bucket = index.setdefault(lookup_key(form, case_sensitive=cased), [])
                 if entry not in bucket:
                     bucket.append(entry)
 
@@ -153,8 +147,8 @@ class Gazetteer:
 
     def lookup(self, surface: str) -> list[GazetteerEntry]:
         """Every entry one of whose forms has the same key as ``surface`` (any type)."""
-        found = list(self._folded.get(normalise_key(surface), ()))
-        for entry in self._cased.get(normalise_key(surface, case_sensitive=True), ()):
+        found = list(self._folded.get(lookup_key(surface), ()))
+        for entry in self._cased.get(lookup_key(surface, case_sensitive=True), ()):
             if entry not in found:
                 found.append(entry)
         return found
@@ -171,7 +165,7 @@ class Gazetteer:
 
     def is_non_entity(self, phrase: str) -> bool:
         """Whether ``phrase`` is a listed look-alike (model class, task, library, org, ...)."""
-        return normalise_key(phrase) in self._non_entities
+        return lookup_key(phrase) in self._non_entities
 
     def is_non_entity_acronym(self, token: str) -> bool:
         """Whether ``token`` is an acronym that is never an entity ("LLM", "GPU", "SOTA")."""
@@ -209,7 +203,7 @@ def _load_cached(data_dir: str) -> Gazetteer:
         entries.extend(read_entries(root / filename, entity_type))
     return Gazetteer(
         entries,
-        non_entities={normalise_key(p) for p in read_lines(root / "non_entities.txt")},
+        non_entities={lookup_key(p) for p in read_lines(root / "non_entities.txt")},
         non_entity_acronyms=set(read_lines(root / "acronyms_not_entities.txt")),
         ambiguous_acronyms=read_ambiguous_acronyms(root / "ambiguous_acronyms.txt"),
         cross_type=_read_json(root / "cross_type.json"),

@@ -19,10 +19,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from paperkg.extract.candidates import Candidate
-from paperkg.extract.entity_rules import Rules, british
-from paperkg.extract.gazetteer import ENTITY_TYPES, Gazetteer, normalise_key
+from paperkg.extract.entity_rules import Rules
+from paperkg.extract.gazetteer import ENTITY_TYPES, Gazetteer
 from paperkg.extract.model import EntityType
 from paperkg.extract.tokenizer import pattern_tokenizer
+from paperkg.util.names import lookup_key
+from paperkg.util.spelling import british
 
 _CAPITALS_AND_DIGITS = re.compile(r"^(?=[A-Z]*\d)[A-Z\d]+$")
 _WORD_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})")
@@ -141,8 +143,8 @@ def _case_mismatch(surface: str, entries) -> bool:
     """
     if not surface.islower():
         return False
-    key = normalise_key(surface)
-    forms = [f for e in entries for f in e.forms if normalise_key(f) == key]
+    key = lookup_key(surface)
+    forms = [f for e in entries for f in e.forms if lookup_key(f) == key]
     return bool(forms) and all(_has_inner_capital(f) for f in forms)
 
 

@@ -19,9 +19,10 @@ import networkx as nx
 from paperkg.extract.model import Entity, Extraction, Mention, Result
 from paperkg.graph.context import paper_entities
 from paperkg.graph.relations import COMPARES, USES, mention_relations, strongest
-from paperkg.graph.resolve import Anchor, PaperLookup, Resolution, Resolver, norm_key
+from paperkg.graph.resolve import Anchor, PaperLookup, Resolution, Resolver
 from paperkg.graph.schema import NODE_BY_LABEL
 from paperkg.sources.record import PaperRecord
+from paperkg.util.names import variant_key
 
 _FIELD_ORDER = {"title": 0, "abstract": 1}
 _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -104,10 +105,10 @@ def _direction_forms(name: str, aliases: Iterable[str]) -> Iterator[str]:
     """The forms to look a measure's direction up by: its own, with plurals folded, then its heads."""
     forms = [name, *aliases]
     yield from forms
-    yield from (norm_key(f) for f in forms)
+    yield from (variant_key(f) for f in forms)
     words = name.split()
     for i in range(1, len(words)):
-        yield norm_key(" ".join(words[i:]))
+        yield variant_key(" ".join(words[i:]))
 
 
 def paper_props(record: PaperRecord) -> dict[str, Any]:

@@ -7,7 +7,8 @@ cluster a canonical name and a stable id.
 Rules, in order:
 
 1. Surface forms fold to a *key* (case, hyphens, spaces, punctuation, a final plural and
-   British "-ise" spellings ignored), so spelling variants of one name meet.
+   British "-ise"/"-yse" spellings ignored; :func:`~paperkg.util.names.variant_key`), so spelling
+   variants of one name meet.
 2. A gazetteer canonical name (``Entity.canonical``) and multi-word forms are *strong* keys:
    entities sharing one are the same thing.
 3. Single-token forms with several capitals (acronyms such as "SAM", "LoRA") are *weak* keys:
@@ -56,55 +57,16 @@ from pathlib import Path
 
 from paperkg.extract.gazetteer import Gazetteer, version_suffix
 from paperkg.extract.model import Entity, EntityType
+from paperkg.util.names import slug, variant_key, variant_keys
 from paperkg.util.unionfind import UnionFind
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_SLUG = re.compile(r"[^a-z0-9]+")
-_TOKEN_SPLIT = re.compile(r"[\s\-_/]+")
-_WORD = re.compile(r"[a-z]+")
 _ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9.]*$")
-_BRITISH = (
-    (re.compile(r"isation"), "ization"),
-    (re.compile(r"ising\b"), "izing"),
-    (re.compile(r"ised\b"), "ized"),
-    (re.compile(r"yse\b"), "yze"),
-)
-_PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
 
 
 def slugify(name: str) -> str:
-    """The id rule of the conventions: lowercase, runs of other characters become ``-``."""
-    return _SLUG.sub("-", name.lower()).strip("-") or "x"
-
-
-def _singular(word: str) -> str:
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-@lru_cache(maxsize=1 << 18)
-def norm_key(form: str) -> str:
-    """Fold a surface form to the key variants share ("Low-rank adaptations" == "low rank adaptation")."""
-    tokens = [t for t in _TOKEN_SPLIT.split(form.strip()) if t]
-    if tokens:
-        m = _PLURAL_ACRONYM.match(tokens[-1])
-        tokens[-1] = m.group(1) if m else tokens[-1]
-    text = " ".join(tokens).lower()
-    for pat, rep in _BRITISH:
-        text = pat.sub(rep, text)
-    words = text.split(" ")
-    if words:
-        words[-1] = _singular(words[-1])
-    key = _NON_ALNUM.sub("", " ".join(words))
-    # a trailing "+" names a successor ("RSCP+" is not RSCP), as in the extractor's grouping key
-    return key + "+" if key and form.strip().endswith("+") else key
+    """The id rule of the conventions: :func:`~paperkg.util.names.slug`, "x" for a name with no
+    letter or digit."""
+    return slug(name) or "x"
 
 
 def is_acronym(form: str) -> bool:
@@ -135,15 +97,10 @@ def rules() -> Rules:
     """The rules file, read once per process."""
     data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
     return Rules(
-        qualifiers=frozenset(k for w in data["measure_qualifiers"]["words"] if (k := norm_key(w))),
+        qualifiers=frozenset(k for w in data["measure_qualifiers"]["words"] if (k := variant_key(w))),
         separators=frozenset(t.lower() for t in data["list_separators"]["tokens"]),
         stop_words=frozenset(w.lower() for w in data["expansion_stop_words"]["words"]),
     )
-
-
-@lru_cache(maxsize=1 << 16)
-def _tokens(form: str) -> tuple[str, ...]:
-    return tuple(k for t in _TOKEN_SPLIT.split(form.strip()) if (k := norm_key(t)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -154,7 +111,7 @@ def narrows(longer: str, shorter: str) -> bool:
     word does not make them one measure. Words that only aggregate or name the split ("average
     success rate", "test accuracy"; :attr:`Rules.qualifiers`) report the same measure and do not
     narrow it."""
-    long_t, short_t = _tokens(longer), _tokens(shorter)
+    long_t, short_t = variant_keys(longer), variant_keys(shorter)
     n = len(short_t)
     if not n or n >= len(long_t) or long_t[-n:] != short_t:
         return False
@@ -198,7 +155,7 @@ def same_expansion(a: str, b: str) -> bool:
     Retrieval-Augmented Generation"). Expansions that share only generic words do not: "Contrastive
     Policy Optimization" is not "Contrastive Preference Optimization", nor "Trajectory-aware
     Relative Policy Optimization" "Trust Region Policy Optimization"."""
-    if norm_key(a) == norm_key(b):
+    if variant_key(a) == variant_key(b):
         return True
     for split in (True, False):
         wa, wb = _content_words(a, split), _content_words(b, split)
@@ -233,7 +190,7 @@ def _version_words() -> frozenset[str]:
     extractor's list (``version_words`` in paperkg/extract/data/entity_rules.json)."""
     from paperkg.extract.resources import word_set
 
-    return frozenset(k for w in word_set("entity_rules.json", "version_words") if (k := norm_key(w)))
+    return frozenset(k for w in word_set("entity_rules.json", "version_words") if (k := variant_key(w)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -246,7 +203,7 @@ def variant(label: str, form: str, canonical: str) -> tuple[str, ...]:
     ("o3-mini", "ScreenSpot-Pro"), also run together with it ("ImageNet1K"). A metric adds the
     words that narrow it ("API cost" for "cost"; :func:`narrows`); its numbers are how it is
     reported ("BLEU-4" is BLEU)."""
-    form_t, canon_t = _tokens(form), _tokens(canonical)
+    form_t, canon_t = variant_keys(form), variant_keys(canonical)
     if label == "Metric":
         return form_t[: len(form_t) - len(canon_t)] if narrows(form, canonical) else ()
     if number := version_suffix(form, canonical):
@@ -255,7 +212,7 @@ def variant(label: str, form: str, canonical: str) -> tuple[str, ...]:
     if len(form_t) > n and form_t[:n] == canon_t and _version_words() & set(form_t[n:]):
         return form_t[n:]
     # written as one word ("ImageNet1K", "ScreenSpotPro"): the key goes on past the name's
-    form_k, canon_k = norm_key(form), norm_key(canonical)
+    form_k, canon_k = variant_key(form), variant_key(canonical)
     rest = form_k[len(canon_k) :] if canon_k and form_k.startswith(canon_k) else ""
     if rest and (rest in _version_words() or any(c.isdigit() for c in rest)):
         return (rest,)
@@ -273,10 +230,10 @@ def misread_acronym(entity_type: EntityType, forms: tuple[str, ...], canonical: 
     dataset) decides nothing."""
     acronyms = [f for f in forms if is_acronym(f)]
     initials = {a.strip()[:1].lower() for a in acronyms}
-    own_keys = {norm_key(a) for a in acronyms}
+    own_keys = {variant_key(a) for a in acronyms}
     spelled = [
         f for f in forms
-        if f.strip()[:1].lower() in initials and len(_tokens(f)) >= 2 and norm_key(f) not in own_keys
+        if f.strip()[:1].lower() in initials and len(variant_keys(f)) >= 2 and variant_key(f) not in own_keys
     ]
     if not spelled:
         return False
@@ -326,7 +283,7 @@ class Resolution:
         """The cluster id a surface form of this paper refers to (None when the paper never named it)."""
         if not form:
             return None
-        return self.by_paper_key.get((label, paper_id, norm_key(form)))
+        return self.by_paper_key.get((label, paper_id, variant_key(form)))
 
     def paper_lookup(self, entities: Iterable[Entity]) -> PaperLookup:
         """What :meth:`resolve` answers for one paper, from its own entities as the graph reads
@@ -337,7 +294,7 @@ class Resolution:
             if cid is None:
                 continue
             for f in sig[1]:
-                if k := norm_key(f):
+                if k := variant_key(f):
                     keymap[(sig[0], k)] = cid
         return PaperLookup(keymap)
 
@@ -347,7 +304,7 @@ class PaperLookup:
     keymap: dict[tuple[str, str], str]
 
     def resolve(self, label: str, paper_id: str, form: str | None) -> str | None:
-        return self.keymap.get((label, norm_key(form))) if form else None
+        return self.keymap.get((label, variant_key(form))) if form else None
 
 
 _LABEL_OF_TYPE = {"METHOD": "Method", "DATASET": "Dataset", "METRIC": "Metric"}
@@ -401,7 +358,7 @@ class _Item:
 
     def keys(self) -> set[str]:
         """Every form's key: what the item's own paper may write for it."""
-        return {k for k in (norm_key(f) for f in self.forms) if k}
+        return {k for k in (variant_key(f) for f in self.forms) if k}
 
     def shared_forms(self) -> list[str]:
         """The forms that are keys across papers (all but the local ones)."""
@@ -409,17 +366,17 @@ class _Item:
 
     def strong_keys(self, weak: set[str]) -> set[str]:
         """Keys that identify on their own: long forms, and the gazetteer name even when short."""
-        ks = {k for k in (norm_key(f) for f in self.shared_forms()) if k and k not in weak}
+        ks = {k for k in (variant_key(f) for f in self.shared_forms()) if k and k not in weak}
         if self.canonical:
-            ks.add(norm_key(self.canonical))
+            ks.add(variant_key(self.canonical))
         return {k for k in ks if k}
 
     def weak_keys(self, weak: set[str]) -> set[str]:
-        return {k for k in (norm_key(f) for f in self.shared_forms()) if k in weak}
+        return {k for k in (variant_key(f) for f in self.shared_forms()) if k in weak}
 
     def defines(self, weak: set[str]) -> bool:
         """Has a long form (or a gazetteer name), so its acronyms can be read through it."""
-        return bool(self.canonical) or any(norm_key(f) not in weak for f in self.shared_forms())
+        return bool(self.canonical) or any(variant_key(f) not in weak for f in self.shared_forms())
 
     def display_name(self) -> str:
         """The preferred form, unless it is a local shorthand: then the first form that is not."""
@@ -477,15 +434,15 @@ class Resolver:
         uf = UnionFind()
         # A form is weak when it, or any spelling of it in the corpus, looks like an acronym
         # ("map" written for "mAP" is still the acronym, not a long form defining it).
-        weak = {k for it in items for f in it.forms if is_acronym(f) and (k := norm_key(f))}
+        weak = {k for it in items for f in it.forms if is_acronym(f) and (k := variant_key(f))}
         # A stored entity named exactly like a gazetteer entry of this input is that entry (its name
         # came from the same canonical name in an earlier build): without this, an update whose
         # papers write only the short canonical name ("LoRA") found two definers of it.
-        canon_keys = {norm_key(it.canonical) for it in items if it.canonical}
+        canon_keys = {variant_key(it.canonical) for it in items if it.canonical}
         strong_owner: dict[str, int] = {}
         for i, it in enumerate(items):
             strong = it.strong_keys(weak)
-            if it.anchor is not None and (named := norm_key(it.name)) in canon_keys:
+            if it.anchor is not None and (named := variant_key(it.name)) in canon_keys:
                 strong.add(named)
             for k in strong:
                 if k in strong_owner:
@@ -509,16 +466,16 @@ class Resolver:
                     uf.union(users[k][0], i)
             else:
                 longs = sorted(
-                    {f for i in definers[k] for f in items[i].shared_forms() if norm_key(f) not in weak}
+                    {f for i in definers[k] for f in items[i].shared_forms() if variant_key(f) not in weak}
                     | {c for i in definers[k] if (c := items[i].canonical)}
                 )
-                shown = next((f for i in users[k] for f in items[i].forms if norm_key(f) == k), k)
+                shown = next((f for i in users[k] for f in items[i].forms if variant_key(f) == k), k)
                 ambiguous[shown] = longs
                 for i in bare:
                     uf.union(bare[0], i)
         if ambiguous:
             out.ambiguous[label] = dict(sorted(ambiguous.items()))
-        ambiguous_keys = {norm_key(a) for a in ambiguous}
+        ambiguous_keys = {variant_key(a) for a in ambiguous}
 
         groups: dict[int, list[int]] = defaultdict(list)
         for i in range(len(items)):
@@ -544,7 +501,7 @@ class Resolver:
         anchors = sorted((m.anchor for m in members if m.anchor), key=lambda a: a.id)
         # local forms name the node only in their own paper: neither aliases nor keys of it
         forms = sorted({f.strip() for m in members for f in m.shared_forms()})
-        keys = frozenset(norm_key(f) for f in forms) - {""}
+        keys = frozenset(variant_key(f) for f in forms) - {""}
         if anchors:
             a = anchors[0]
             name, cid = a.name, a.id
@@ -561,12 +518,12 @@ class Resolver:
                 spelled: Counter[str] = Counter()
                 for m in members:
                     if m.paper_id:
-                        votes[norm_key(m.display_name())] += m.count
+                        votes[variant_key(m.display_name())] += m.count
                     for f in m.shared_forms():
                         spelled[f.strip()] += m.count
                 best = min(votes, key=lambda k: (k in ambiguous_keys, -votes[k], -len(k), k))
                 name = min(
-                    (f for f in spelled if norm_key(f) == best),
+                    (f for f in spelled if variant_key(f) == best),
                     key=lambda f: (f.islower(), -spelled[f], len(f), f),
                     default=best,
                 )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields
 
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
+from paperkg.util.names import slug
 
 
 def slug_id(title: str) -> str:
@@ -13,7 +12,7 @@ def slug_id(title: str) -> str:
 
     This exact rule is the one the annotated gold files use, so ids must match it byte for byte.
     """
-    return _SLUG_RE.sub("-", title.lower()).strip("-")[:80]
+    return slug(title)[:80]
 
 
 @dataclass(frozen=True, slots=True)

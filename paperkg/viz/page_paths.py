@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-_UNSAFE = re.compile(r"[^a-z0-9]+")
+from paperkg.util.names import slug as name_slug
+
 _CLEAN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Device names Windows refuses as file names, whatever the extension.
 _RESERVED = frozenset({"con", "prn", "aux", "nul", "index", "overview", "assets",
@@ -22,7 +23,7 @@ PAGE_DIRS = {"Paper": "paper", "Method": "method", "Dataset": "dataset", "Metric
 
 def slug(identifier: str) -> str:
     """A file-name stem for ``identifier``: [a-z0-9-], at most ~70 characters, unique per id."""
-    base = _UNSAFE.sub("-", identifier.lower()).strip("-")[:_MAX].strip("-")
+    base = name_slug(identifier)[:_MAX].strip("-")
     if base == identifier and _CLEAN.fullmatch(base) and base not in _RESERVED:
         return base
     digest = hashlib.sha1(identifier.encode("utf-8")).hexdigest()[:8]

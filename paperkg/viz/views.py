@@ -20,6 +20,7 @@ from paperkg.graph.analytics.results import Leaderboard, LeaderRow, Trends
 from paperkg.graph.analytics.results import Ranked as RankedPaper
 from paperkg.graph.analytics.stats import method_co_use
 from paperkg.graph.analytics.trends import trends
+from paperkg.util.names import unicode_alnum_key
 from paperkg.viz.page_paths import page_path, split_key
 from paperkg.viz.site_trends import (
     CHART_LABELS,
@@ -267,7 +268,7 @@ def name_of(G: nx.MultiDiGraph, key: str) -> str:
 def _spelling(form: str, exact: bool) -> str:
     """What two forms share when they are the same alias written differently: the letters and digits
     ignoring case ("Supervised Fine-Tuning", "supervised finetuning"), or only the case (``exact``)."""
-    return form.casefold() if exact else "".join(ch for ch in form.casefold() if ch.isalnum())
+    return form.casefold() if exact else unicode_alnum_key(form)
 
 
 def _shown_form(forms: list[str]) -> str:

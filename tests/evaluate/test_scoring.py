@@ -17,7 +17,6 @@ from paperkg.evaluate.scoring import (
     load_jsonl_by_id,
     match_entities,
     match_results,
-    normalise,
     paper_errors,
     result_number,
     same_number,
@@ -25,6 +24,7 @@ from paperkg.evaluate.scoring import (
     surface_forms,
 )
 from paperkg.sources.problems import ProblemLog
+from paperkg.util.names import alnum_key
 
 GOLD = [
     {
@@ -129,8 +129,8 @@ def test_same_numbers_as_reference_scorer():
 
 
 def test_normalisation_keeps_only_lowercase_letters_and_digits():
-    assert normalise("Top-1 Acc.") == "top1acc"
-    assert normalise("CIFAR 10") == normalise("cifar-10") == "cifar10"
+    assert alnum_key("Top-1 Acc.") == "top1acc"
+    assert alnum_key("CIFAR 10") == alnum_key("cifar-10") == "cifar10"
     assert surface_forms({"name": "LoRA", "aliases": ["Low-Rank Adaptation"], "canonical": None}) == {
         "lora",
         "lowrankadaptation",

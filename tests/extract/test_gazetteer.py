@@ -16,9 +16,9 @@ from paperkg.extract.gazetteer import (
     GAZETTEER_FILES,
     Gazetteer,
     is_case_sensitive_form,
-    normalise_key,
     read_lines,
 )
+from paperkg.util.names import lookup_key
 
 MIN_SIZES = {"METHOD": 1200, "DATASET": 800, "METRIC": 250}
 GROUP_FIELD = {"METHOD": "family", "DATASET": "task", "METRIC": "direction"}
@@ -40,7 +40,7 @@ def _keyed_forms(gaz: Gazetteer):
     for entry in gaz.entries:
         for form in entry.forms:
             cased = form in entry.case_sensitive_forms
-            keys[(cased, normalise_key(form, case_sensitive=cased))].add((entry.type, entry.name))
+            keys[(cased, lookup_key(form, case_sensitive=cased))].add((entry.type, entry.name))
     return keys
 
 
@@ -81,7 +81,7 @@ def test_no_form_names_two_entries_of_one_type(gaz):
 
 def test_every_cross_type_clash_is_a_documented_allowance(gaz):
     allowed = {
-        normalise_key(surface): set(info["types"])
+        lookup_key(surface): set(info["types"])
         for surface, info in gaz.cross_type.items()
         if not surface.startswith("_")
     }
@@ -90,7 +90,7 @@ def test_every_cross_type_clash_is_a_documented_allowance(gaz):
         for form in entry.forms:
             types = {e.type for e in gaz.lookup(form)}
             if len(types) > 1:
-                key = normalise_key(form)
+                key = lookup_key(form)
                 assert key in allowed and types <= allowed[key], (form, types)
                 seen.add(key)
     assert seen == set(allowed), f"stale cross_type entries: {set(allowed) - seen}"
@@ -137,9 +137,9 @@ def test_lookup_finds_spelling_variants(gaz, surface, entity_type, name):
 
 
 def test_decimal_dots_are_kept_in_keys(gaz):
-    assert normalise_key("OPT-1.3B") != normalise_key("OPT-13B")
+    assert lookup_key("OPT-1.3B") != lookup_key("OPT-13B")
     assert [e.name for e in gaz.lookup("OPT-1.3B")] == ["OPT-1.3B"]
-    assert normalise_key("Dr. GRPO") == normalise_key("Dr GRPO")
+    assert lookup_key("Dr. GRPO") == lookup_key("Dr GRPO")
 
 
 def test_short_and_ambiguous_forms_keep_their_case(gaz):
@@ -208,7 +208,7 @@ def test_non_entity_phrases_never_shadow_a_gazetteer_form(gaz):
     phrases = read_lines(DATA_DIR / "non_entities.txt")
     assert all(p == p.lower() for p in phrases)
     assert len(phrases) == len(set(phrases))
-    assert not [p for p in phrases if normalise_key(p) in folded]
+    assert not [p for p in phrases if lookup_key(p) in folded]
 
 
 def test_non_entity_acronyms(gaz):

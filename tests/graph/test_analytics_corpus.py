@@ -20,7 +20,7 @@ from paperkg.cli import app
 from paperkg.cypher.analytics.lookups_on_store import cites_like_on_store
 from paperkg.cypher.ladybug import open_store, to_networkx
 from paperkg.graph.analytics import cites_like
-from paperkg.graph.analytics.lookup import normal_key
+from paperkg.util.names import alnum_key
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "data" / "dev_gold.jsonl"
@@ -46,11 +46,11 @@ def corpus_ids(db):
 
 
 def gold_papers_naming(method: str, corpus_ids: set[str]) -> set[str]:
-    key = normal_key(method)
+    key = alnum_key(method)
     out = set()
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
-        forms = {normal_key(f) for entity in g["methods"] for f in entity}
+        forms = {alnum_key(f) for entity in g["methods"] for f in entity}
         if g["id"] in corpus_ids and (key in forms or key + "s" in forms):
             out.add(g["id"])
     return out
@@ -81,8 +81,8 @@ def test_unknown_name_gives_suggestions_not_a_traceback(db):
 def test_store_and_memory_agree_on_the_corpus(db, method, limit):
     with open_store(db) as store:
         G = to_networkx(store)
-        key = normal_key(method)
+        key = alnum_key(method)
         node = next(n for n, d in G.nodes(data=True)
-                    if d.get("label") == "Method" and normal_key(d["name"]) == key)
+                    if d.get("label") == "Method" and alnum_key(d["name"]) == key)
         on_store = cites_like_on_store(store, G.nodes[node]["id"], limit=limit)
         assert on_store == cites_like(G, node, limit=limit)

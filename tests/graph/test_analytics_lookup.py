@@ -4,7 +4,8 @@ import pytest
 from analytics_graphs import tiny_graph
 
 from paperkg.graph.analytics import Match, Suggestions, resolve_entity
-from paperkg.graph.analytics.lookup import normal_key, suggest
+from paperkg.graph.analytics.lookup import suggest
+from paperkg.util.names import alnum_key
 
 
 @pytest.fixture(scope="module")
@@ -59,5 +60,5 @@ def test_suggestions_are_capped_at_five_and_substrings_count():
     assert all(n.startswith("ResNet-") for n in out.names)
 
 
-def test_normal_key():
-    assert normal_key("Low-Rank  Adaptation!") == "lowrankadaptation"
+def test_alnum_key():
+    assert alnum_key("Low-Rank  Adaptation!") == "lowrankadaptation"

@@ -121,3 +121,27 @@ def test_numbered_versions_of_a_benchmark_are_separate_nodes_across_papers():
     graph = build_graph([(r, extract_record(default_pipeline(), r)) for r in records])
     datasets = sorted(k for k, d in graph.nodes(data=True) if d["label"] == "Dataset")
     assert datasets == ["Dataset:aishell", "Dataset:aishell-1", "Dataset:aishell-2"]
+
+
+def test_british_and_american_spellings_are_one_node_across_papers():
+    """The real extractor on two papers, one written the British way: "Adam optimiser" and "Adam
+    optimizer" are one method, "normalised" and "normalized mutual information" one metric."""
+    from paperkg.extract.pipeline import default_pipeline, extract_record
+    from paperkg.sources.record import PaperRecord
+
+    def abstract(z: str, s: str) -> str:
+        return (f"We train the network with the Adam optimi{z}er. Clustering quality is measured by "
+                f"normali{s}ed mutual information on MNIST.")
+
+    records = [
+        PaperRecord(id="uk", title="A", abstract=abstract("s", "s")),
+        PaperRecord(id="us", title="B", abstract=abstract("z", "z")),
+    ]
+    graph = build_graph([(r, extract_record(default_pipeline(), r)) for r in records])
+    nodes = {lab: [d for _, d in graph.nodes(data=True) if d["label"] == lab] for lab in ("Method", "Metric")}
+    assert len(nodes["Method"]) == 1 and len(nodes["Metric"]) == 1, nodes
+    method, metric = nodes["Method"][0], nodes["Metric"][0]
+    assert {"Adam optimiser", "Adam optimizer"} <= {method["name"], *method["aliases"]}
+    spellings = {"normalised mutual information", "normalized mutual information"}
+    assert spellings <= {metric["name"], *metric["aliases"]}
+    assert method["papers"] == metric["papers"] == 2

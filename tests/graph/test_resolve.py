@@ -8,7 +8,8 @@ import pytest
 
 from paperkg.extract.gazetteer import version_suffix
 from paperkg.extract.model import Entity
-from paperkg.graph.resolve import Anchor, Resolver, is_acronym, norm_key, slugify
+from paperkg.graph.resolve import Anchor, Resolver, is_acronym, slugify
+from paperkg.util.names import variant_key
 
 
 def _resolve(items, anchors=()):
@@ -34,7 +35,7 @@ def M(name, aliases=(), canonical=None):
     ],
 )
 def test_variants_fold_to_one_key(a, b):
-    assert norm_key(a) == norm_key(b)
+    assert variant_key(a) == variant_key(b)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +43,7 @@ def test_variants_fold_to_one_key(a, b):
     [("BERT", "BART"), ("GPT-4", "GPT-3"), ("CLIP", "CLIPS model"), ("RSCP+", "RSCP"), ("MoE++", "MoE")],
 )
 def test_different_names_keep_different_keys(a, b):
-    assert norm_key(a) != norm_key(b)
+    assert variant_key(a) != variant_key(b)
 
 
 def test_slug_and_acronym_rules():

@@ -29,10 +29,11 @@ from paperkg.graph.analytics.cites_like import (
     rank_related,
 )
 from paperkg.graph.analytics.leaderboard import board_format, build_leaderboard
-from paperkg.graph.analytics.lookup import normal_key, pick, suggest
+from paperkg.graph.analytics.lookup import pick, suggest
 from paperkg.graph.analytics.projection import PAPER_ENTITY_RELS, key_of, split_key
 from paperkg.graph.analytics.results import Leaderboard, Match, Ranked, Suggestions
 from paperkg.graph.schema import ENTITY_LABELS
+from paperkg.util.names import alnum_key
 
 _PROJ = "|".join(PAPER_ENTITY_RELS)
 LOOKUP_LABELS = ("Paper", *ENTITY_LABELS)
@@ -105,6 +106,7 @@ def board_key(dataset_id: str) -> str:
 # -- names --------------------------------------------------------------------------------------
 
 _LOOKUP_RET = "RETURN n.id AS id, {name} AS name, {papers} AS papers"
+# paperkg.util.names.alnum_key in Cypher
 _NORM = "regexp_replace(lower({}), '[^a-z0-9]', '', 'g')"
 
 
@@ -145,7 +147,7 @@ def resolve_on_store(store: _Runs, name: str, label: str = "Method") -> Match | 
     (statements: :func:`resolve_statements`)."""
     q = resolve_statements(label, dialect(store))
     text = name.strip()
-    low, key = text.lower(), normal_key(text)
+    low, key = text.lower(), alnum_key(text)
 
     def found(rows: list[dict[str, Any]], matched_on: str) -> Match | None:
         return pick(((key_of(label, r["id"]), r["id"], r["name"] or "", r["papers"]) for r in rows),
@@ -161,7 +163,7 @@ def resolve_on_store(store: _Runs, name: str, label: str = "Method") -> Match | 
             rows = [{"id": i, "name": n, "papers": k} for i, n, k in hits]
         elif step == "key" and dialect(store) == NEO4J:
             rows = [r for r in _records(store, q["key"])
-                    if any(normal_key(f or "") == key for f in (r["name"], *(r["aliases"] or [])))]
+                    if any(alnum_key(f or "") == key for f in (r["name"], *(r["aliases"] or [])))]
         else:
             rows = _records(store, q[step], q=value)
         if hit := found(rows, step):

@@ -49,9 +49,9 @@ from paperkg.cypher.analytics.lookups_on_store import (
 from paperkg.cypher.analytics.rankings_file import new_token, remove_index, set_token, write_index
 from paperkg.graph.analytics.cites_like import PER_ENTITY_CAP, RING_CAP, rank_direct
 from paperkg.graph.analytics.leaderboard import board_format
-from paperkg.graph.analytics.lookup import normal_key
 from paperkg.graph.analytics.projection import key_of
 from paperkg.graph.schema import ENTITY_LABELS
+from paperkg.util.names import alnum_key
 
 # where builds before the index moved beside the store kept it: dropped when found
 LEGACY_TABLE = "PaperkgRankings"
@@ -81,7 +81,7 @@ def _name_entries(store: _Runs) -> dict[str, list[list[Any]]]:
             if name:
                 keys.add(name_key(label, "name", name.lower()))
             keys.update(name_key(label, "alias", a.lower()) for a in aliases)
-            keys.update(name_key(label, "key", k) for k in map(normal_key, (name, *aliases)) if k)
+            keys.update(name_key(label, "key", k) for k in map(alnum_key, (name, *aliases)) if k)
             for k in keys:
                 out.setdefault(k, []).append([r["id"], name, r["papers"]])
     return out

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 
 import networkx as nx
 
 from paperkg.graph.analytics.projection import split_key
 from paperkg.graph.analytics.results import Match, Suggestions
+from paperkg.util.names import alnum_key
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 MAX_SUGGESTIONS = 5
 # A candidate below this similarity is noise rather than a plausible typo (difflib ratio, 0..1).
 SUGGESTION_CUTOFF = 0.6
-
-
-def normal_key(text: str) -> str:
-    """Lower-case letters and digits only: 'Low-Rank Adaptation' and 'low rank adaptation' meet."""
-    return _NOT_ALNUM.sub("", text.lower())
 
 
 def _names(data: dict) -> tuple[str, list[str]]:
@@ -43,14 +37,14 @@ def suggest(query: str, candidates: Iterable[tuple[str, list[str]]], label: str)
     key contains the other (so 'lora' finds 'LoRA-FA' even though the ratio alone is low). Top 5 names
     scoring at least 0.6 (SUGGESTION_CUTOFF), best first, ties by name.
     """
-    q = normal_key(query)
+    q = alnum_key(query)
     scored: dict[str, float] = {}
     if not q:
         return Suggestions(query=query, label=label)
     for name, aliases in candidates:
         best = 0.0
         for form in (name, *aliases):
-            k = normal_key(form)
+            k = alnum_key(form)
             if not k:
                 continue
             s = difflib.SequenceMatcher(None, q, k).ratio()
@@ -74,7 +68,7 @@ def resolve_entity(G: nx.MultiDiGraph, name: str, label: str | None = "Method") 
     labels = (label,) if label else ("Paper", "Method", "Dataset", "Metric")
     nodes = [(n, d) for n, d in G.nodes(data=True) if d.get("label") in labels]
     text = name.strip()
-    low, k = text.lower(), normal_key(text)
+    low, k = text.lower(), alnum_key(text)
 
     def hits(test) -> list[tuple[str, str, str, int]]:
         return [(n, d.get("id") or split_key(n)[1], _names(d)[0], d.get("papers") or 0)
@@ -84,7 +78,7 @@ def resolve_entity(G: nx.MultiDiGraph, name: str, label: str | None = "Method") 
         ("id", lambda d: d.get("id") == text),
         ("name", lambda d: _names(d)[0].lower() == low),
         ("alias", lambda d: any(a.lower() == low for a in _names(d)[1])),
-        ("key", lambda d: bool(k) and any(normal_key(f) == k for f in (_names(d)[0], *_names(d)[1]))),
+        ("key", lambda d: bool(k) and any(alnum_key(f) == k for f in (_names(d)[0], *_names(d)[1]))),
     )
     for matched_on, test in steps:
         found = pick(hits(test), matched_on, "")
