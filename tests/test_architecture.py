@@ -92,9 +92,7 @@ def test_every_stage_exists():
         assert (PACKAGE / stage / "__init__.py").exists(), stage
 
 
-# extract/results.py and graph/analytics/results.py: the extractor's result finder and the analytics'
-# result types; left until extract/results.py is split (issue 24).
-SHARED_NAMES = {"__init__.py", "results.py"}
+SHARED_NAMES = {"__init__.py"}
 
 
 def test_no_two_modules_share_a_file_name():

@@ -40,8 +40,8 @@ from paperkg.graph.analytics import (
     evidence_path,
     resolve_entity,
 )
+from paperkg.graph.analytics.answers import MonthSeries, Trend, Trends
 from paperkg.graph.analytics.leaderboard import STANDINGS, as_extracted, unit_label
-from paperkg.graph.analytics.results import MonthSeries, Trend, Trends
 from paperkg.graph.analytics.trends import DEFAULT_LIMIT, DEFAULT_WINDOW
 
 _ORDER = {"higher": "higher is better", "lower": "lower is better"}

@@ -33,7 +33,7 @@ from paperkg.cypher.analytics.lookups_on_store import (
     leaderboard_on_store,
 )
 from paperkg.cypher.ladybug.partial_readback import PartialReader, node_counts
-from paperkg.graph.analytics.results import Leaderboard
+from paperkg.graph.analytics.answers import Leaderboard
 from paperkg.graph.schema import ENTITY_LABELS, REL_BY_NAME
 from paperkg.viz.network import ENTITY_SHARE
 from paperkg.viz.site import Selection

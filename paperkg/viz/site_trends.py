@@ -20,8 +20,8 @@ from paperkg.cypher.analytics.trends_on_store import (
     monthly_papers_on_store,
     trends_on_store,
 )
+from paperkg.graph.analytics.answers import BestPerMonth, MonthlyPapers, Trends
 from paperkg.graph.analytics.projection import key_of, split_key
-from paperkg.graph.analytics.results import BestPerMonth, MonthlyPapers, Trends
 from paperkg.graph.analytics.trends import best_per_month, monthly_papers, trends
 
 CHART_LABELS = ("Method", "Dataset")  # pages with a papers-per-month chart

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from paperkg.graph.analytics import cites_like, leaderboard
+from paperkg.graph.analytics.answers import Leaderboard, LeaderRow, Trends
+from paperkg.graph.analytics.answers import Ranked as RankedPaper
 from paperkg.graph.analytics.cites_like import PaperMeta
 from paperkg.graph.analytics.leaderboard import STANDINGS, as_extracted, unit_label
-from paperkg.graph.analytics.results import Leaderboard, LeaderRow, Trends
-from paperkg.graph.analytics.results import Ranked as RankedPaper
 from paperkg.graph.analytics.stats import method_co_use
 from paperkg.graph.analytics.trends import trends
 from paperkg.util.names import unicode_alnum_key

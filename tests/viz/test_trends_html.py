@@ -13,7 +13,7 @@ from graphs import HOSTILE_DATASET, HOSTILE_METHOD, ent_id, make_graph
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from paperkg.graph.analytics.results import BestPerMonth, BestPoint
+from paperkg.graph.analytics.answers import BestPerMonth, BestPoint
 from paperkg.viz.charts import best_svg, papers_svg
 from paperkg.viz.page_paths import page_path
 from paperkg.viz.site import build_site, write_page

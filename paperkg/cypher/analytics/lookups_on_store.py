@@ -18,6 +18,7 @@ import json
 from typing import Any, Protocol
 
 from paperkg.cypher.analytics.rankings_file import current_entries
+from paperkg.graph.analytics.answers import Leaderboard, Match, Ranked, Suggestions
 from paperkg.graph.analytics.cites_like import (
     PER_ENTITY_CAP,
     RELATED_DEFAULT,
@@ -31,7 +32,6 @@ from paperkg.graph.analytics.cites_like import (
 from paperkg.graph.analytics.leaderboard import board_format, build_leaderboard
 from paperkg.graph.analytics.lookup import pick, suggest
 from paperkg.graph.analytics.projection import PAPER_ENTITY_RELS, key_of, split_key
-from paperkg.graph.analytics.results import Leaderboard, Match, Ranked, Suggestions
 from paperkg.graph.schema import ENTITY_LABELS
 from paperkg.util.names import alnum_key
 

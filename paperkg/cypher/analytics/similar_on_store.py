@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from paperkg.graph.analytics.answers import SimilarMethod
 from paperkg.graph.analytics.projection import key_of, split_key
-from paperkg.graph.analytics.results import SimilarMethod
 from paperkg.graph.analytics.similar import Context, Feature, Neighbourhood, Peer, rank_similar
 
 

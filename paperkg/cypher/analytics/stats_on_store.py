@@ -1,4 +1,4 @@
-"""``stats`` computed on the store: the same :class:`~paperkg.graph.analytics.results.Stats` as
+"""``stats`` computed on the store: the same :class:`~paperkg.graph.analytics.answers.Stats` as
 :func:`paperkg.graph.analytics.stats.stats`, without loading the graph into memory.
 
 Any object with ``run(cypher, params) -> result`` whose ``records()`` lists dicts works (an embedded
@@ -39,9 +39,9 @@ import networkx as nx
 import numpy as np
 
 from paperkg.cypher.analytics.lookups_on_store import _INTO, _records, _Runs
+from paperkg.graph.analytics.answers import Rising, Stats, TopItem
 from paperkg.graph.analytics.pagerank import pagerank_arrays
 from paperkg.graph.analytics.projection import key_of
-from paperkg.graph.analytics.results import Rising, Stats, TopItem
 from paperkg.graph.analytics.stats import (
     LOUVAIN_SEED,
     NO_YEARS_NOTE,

@@ -28,8 +28,8 @@ import numpy as np
 
 from paperkg.cypher.analytics.lookups_on_store import _INTO, _check_label, _records, _Runs
 from paperkg.cypher.analytics.stats_on_store import _cut, nodes_at
+from paperkg.graph.analytics.answers import BestPerMonth, MonthlyPapers, MonthSeries, Trend, Trends
 from paperkg.graph.analytics.leaderboard import rules, score_params
-from paperkg.graph.analytics.results import BestPerMonth, MonthlyPapers, MonthSeries, Trend, Trends
 from paperkg.graph.analytics.trends import (
     DEFAULT_LIMIT,
     DEFAULT_WINDOW,

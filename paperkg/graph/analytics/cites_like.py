@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from paperkg.graph.analytics.answers import Ranked
 from paperkg.graph.analytics.pagerank import pagerank
 from paperkg.graph.analytics.projection import (
     claim_paper,
@@ -45,7 +46,6 @@ from paperkg.graph.analytics.projection import (
     projection_from_edges,
     split_key,
 )
-from paperkg.graph.analytics.results import Ranked
 
 TIERS = {"proposes": 4, "compares": 3, "uses": 2, "mentions": 1, "related": 0}
 PPR_ALPHA = 0.85

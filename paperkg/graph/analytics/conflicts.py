@@ -6,9 +6,9 @@ import itertools
 
 import networkx as nx
 
+from paperkg.graph.analytics.answers import ClaimRef, Conflict
 from paperkg.graph.analytics.leaderboard import is_score
 from paperkg.graph.analytics.projection import claim_paper, claim_targets, display_name, nodes_with_label
-from paperkg.graph.analytics.results import ClaimRef, Conflict
 
 # Two numbers disagree when they differ by more than max(ABS_TOLERANCE, REL_TOLERANCE * larger magnitude):
 # 0.5 absorbs rounding of scores stated to one decimal or as whole points; 1% absorbs rounding of large

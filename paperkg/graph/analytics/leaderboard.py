@@ -39,8 +39,8 @@ from typing import Any
 
 import networkx as nx
 
+from paperkg.graph.analytics.answers import Leaderboard, LeaderRow, MetricBoard
 from paperkg.graph.analytics.projection import claim_paper, claim_targets, display_name, split_key
-from paperkg.graph.analytics.results import Leaderboard, LeaderRow, MetricBoard
 
 NO_METRIC = "(metric not stated)"
 # Every standing, in the order rows are listed, with the label the CLI and the site show.

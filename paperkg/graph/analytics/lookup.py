@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from paperkg.graph.analytics.answers import Match, Suggestions
 from paperkg.graph.analytics.projection import split_key
-from paperkg.graph.analytics.results import Match, Suggestions
 from paperkg.util.names import alnum_key
 
 MAX_SUGGESTIONS = 5

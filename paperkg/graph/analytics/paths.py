@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
+from paperkg.graph.analytics.answers import EvidencePath, Hop
 from paperkg.graph.analytics.projection import PROJECTION_LABELS, display_name, label_of
-from paperkg.graph.analytics.results import EvidencePath, Hop
 
 # When a pair is linked by several relationships, the hop shows the most telling one.
 _PREFERENCE = ("PROPOSES", "OUTPERFORMS", "USES", "EVALUATES_ON", "MEASURES")

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from paperkg.graph.analytics.answers import SimilarMethod
 from paperkg.graph.analytics.projection import (
     claim_paper,
     claim_targets,
@@ -48,7 +49,6 @@ from paperkg.graph.analytics.projection import (
     paper_entities,
     split_key,
 )
-from paperkg.graph.analytics.results import SimilarMethod
 
 GENERIC_WEIGHT = 0.5
 DIGITS = 6  # scores are compared (and shown) rounded: float noise never decides an order

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
+from paperkg.graph.analytics.answers import Community, Rising, Stats, TopItem
 from paperkg.graph.analytics.pagerank import pagerank
 from paperkg.graph.analytics.projection import (
     display_name,
@@ -18,7 +19,6 @@ from paperkg.graph.analytics.projection import (
     projection,
     split_key,
 )
-from paperkg.graph.analytics.results import Community, Rising, Stats, TopItem
 from paperkg.graph.schema import ENTITY_LABELS
 
 TOP_N = 10

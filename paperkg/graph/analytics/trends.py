@@ -35,6 +35,14 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from paperkg.graph.analytics.answers import (
+    BestPerMonth,
+    BestPoint,
+    MonthlyPapers,
+    MonthSeries,
+    Trend,
+    Trends,
+)
 from paperkg.graph.analytics.leaderboard import is_score
 from paperkg.graph.analytics.projection import (
     display_name,
@@ -42,14 +50,6 @@ from paperkg.graph.analytics.projection import (
     label_of,
     nodes_with_label,
     split_key,
-)
-from paperkg.graph.analytics.results import (
-    BestPerMonth,
-    BestPoint,
-    MonthlyPapers,
-    MonthSeries,
-    Trend,
-    Trends,
 )
 
 MONTH_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])"  # the same text in Python's re and LadybugDB's regexp_matches
