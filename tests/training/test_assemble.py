@@ -3,26 +3,17 @@ two opening moves of the label it names, and it makes the recogniser see more of
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import spacy
 from spacy.training import Example
+from training_scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-assemble = _load("paperkg_training_assemble", ROOT / "training" / "assemble.py")
+assemble = load_script("paperkg_training_assemble", ROOT / "training" / "assemble.py")
 
 TEXTS = [
     ("We report accuracy and latency of BERT on GLUE.", [(10, 18, "METRIC"), (23, 30, "METRIC"),

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from training_scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "training" / "corpus"
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-validate = _load("paperkg_training_validate", CORPUS / "validate.py")
-splits = _load("splits", CORPUS / "splits.py")
-convert = _load("paperkg_training_convert", ROOT / "training" / "convert.py")
+validate = load_script("paperkg_training_validate", CORPUS / "validate.py")
+splits = load_script("splits", CORPUS / "splits.py")
+convert = load_script("paperkg_training_convert", ROOT / "training" / "convert.py")
 
 INPUT = {"id": "p1", "title": "FooNet: fast nets",
          "abstract": "We propose FooNet. On ZooQA, FooNet reaches 91.2% accuracy, 3x faster than BarNet."}
