@@ -25,6 +25,7 @@ from typing import Any
 
 from paperkg.extract.model import EntityType, is_entity_type
 from paperkg.util.names import lookup_key
+from paperkg.util.spelling import american
 
 ENTITY_TYPES: tuple[EntityType, ...] = ("METHOD", "DATASET", "METRIC")
 
@@ -146,7 +147,17 @@ class Gazetteer:
     # -- queries -----------------------------------------------------------------------------
 
     def lookup(self, surface: str) -> list[GazetteerEntry]:
-        """Every entry one of whose forms has the same key as ``surface`` (any type)."""
+        """Every entry one of whose forms has the same key as ``surface`` (any type). The forms are
+        written the American way; a surface that matches none is also looked up in American
+        spelling ("Adam optimiser", "normalised mutual information")."""
+        found = self._lookup(surface)
+        if not found:
+            us = american(surface)
+            if us != surface:
+                found = self._lookup(us)
+        return found
+
+    def _lookup(self, surface: str) -> list[GazetteerEntry]:
         found = list(self._folded.get(lookup_key(surface), ()))
         for entry in self._cased.get(lookup_key(surface, case_sensitive=True), ()):
             if entry not in found:

@@ -130,10 +130,31 @@ def test_no_entry_repeats_a_form(gaz):
         ("Human3.6M", "DATASET", "Human3.6M"),
         ("Gemini", "METHOD", "Gemini"),
         ("MATH", "DATASET", "MATH"),
+        # British spellings of forms the gazetteer writes the American way
+        ("direct preference optimisation", "METHOD", "DPO"),
+        ("normalised mutual information", "METRIC", "NMI"),
     ],
 )
 def test_lookup_finds_spelling_variants(gaz, surface, entity_type, name):
     assert name in [e.name for e in gaz.lookup_type(surface, entity_type)]
+
+
+def test_a_british_spelling_is_looked_up_only_when_the_surface_itself_is_unknown(gaz):
+    assert gaz.lookup("noise") == []  # no "-ise" suffix: not folded to "noize"
+    assert [e.name for e in gaz.lookup("Adam optimiser")] == [e.name for e in gaz.lookup("Adam optimizer")]
+
+
+def test_british_spellings_get_the_canonical_name_in_both_profiles():
+    from paperkg.extract.pipeline import extract_record, load_pipeline
+    from paperkg.sources.record import PaperRecord
+
+    record = PaperRecord(id="t", title="T", abstract="We train it with direct preference optimisation "
+                         "and report normalised mutual information.")
+    for profile in ("fast", "accurate"):
+        d = extract_record(load_pipeline(profile=profile), record).to_dict()
+        got = {e["name"]: e.get("canonical") for k in ("methods", "metrics") for e in d[k]}
+        want = {"direct preference optimisation": "DPO", "normalised mutual information": "NMI"}
+        assert got == want, profile
 
 
 def test_decimal_dots_are_kept_in_keys(gaz):
