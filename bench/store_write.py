@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from collections.abc import Iterator  # noqa: E402
 
 from paperkg.cypher.ladybug import LadybugStore  # noqa: E402
-from paperkg.cypher.ladybug.copy_csv import CSV_OPTS, edge_line, load_node_csv, node_line  # noqa: E402
+from paperkg.cypher.ladybug.copy_csv import CSV_OPTS, load_node_csv, node_line, write_edge_csv  # noqa: E402
 from paperkg.cypher.ladybug.upsert import merge_nodes  # noqa: E402
 from paperkg.graph.schema import NODES, RELS  # noqa: E402
 from paperkg.util.cypher_names import q  # noqa: E402
@@ -75,10 +75,7 @@ def load_merge_edges(
             rows = edges.get((rt.name, a, b))
             if not rows:
                 continue
-            path = folder / f"merge_{rt.name}_{a}_{b}.csv"
-            with path.open("w", encoding="utf-8", newline="") as fh:
-                for r in rows:
-                    fh.write(edge_line(rt, r))
+            path = write_edge_csv(rt, rows, folder / f"merge_{rt.name}_{a}_{b}.csv")
             cols = [f"c{i}" for i in range(len(rt.props))]
             typed = (f"{c} {p.type}" for c, p in zip(cols, rt.props, strict=True))
             schema = ", ".join(["src STRING", "dst STRING", *typed])

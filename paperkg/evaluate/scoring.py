@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,19 +113,25 @@ class Matching:
         return [i for i in range(self.n_pred) if i not in used]
 
 
-def match_entities(gold: Sequence[object], pred: Sequence[object]) -> Matching:
-    """One-to-one greedy: each prediction, in order, takes the first unused gold sharing a form."""
-    gold_forms = [surface_forms(g) for g in gold]
+def _greedy(n_gold: int, n_pred: int, fits: Callable[[int, int], bool]) -> Matching:
+    """One-to-one greedy, as the reference scorer matches: each prediction, in order, takes the
+    first unused gold item it ``fits``."""
     used: set[int] = set()
-    out = Matching(n_gold=len(gold), n_pred=len(pred))
-    for pi, p in enumerate(pred):
-        pf = surface_forms(p)
-        for gi, gf in enumerate(gold_forms):
-            if gi not in used and pf & gf:
+    out = Matching(n_gold=n_gold, n_pred=n_pred)
+    for pi in range(n_pred):
+        for gi in range(n_gold):
+            if gi not in used and fits(pi, gi):
                 used.add(gi)
                 out.pairs.append((pi, gi))
                 break
     return out
+
+
+def match_entities(gold: Sequence[object], pred: Sequence[object]) -> Matching:
+    """Each prediction takes the first unused gold entity sharing a form."""
+    gold_forms = [surface_forms(g) for g in gold]
+    pred_forms = [surface_forms(p) for p in pred]
+    return _greedy(len(gold), len(pred), lambda pi, gi: bool(pred_forms[pi] & gold_forms[gi]))
 
 
 def result_number(result: Mapping[str, Any]) -> float | None:
@@ -162,22 +168,15 @@ def match_results(
 ) -> Matching:
     """Greedy one-to-one on the number; ``strict`` also requires metric and dataset to agree."""
     accepted = [gold_numbers(g) for g in gold]
-    used: set[int] = set()
-    out = Matching(n_gold=len(gold), n_pred=len(pred))
-    for pi, p in enumerate(pred):
-        pn = result_number(p)
-        for gi, g in enumerate(gold):
-            if gi in used or not any(same_number(x, pn) for x in accepted[gi]):
-                continue
-            if strict and not (
-                _field_agrees(g.get("metric"), p.get("metric"))
-                and _field_agrees(g.get("dataset"), p.get("dataset"))
-            ):
-                continue
-            used.add(gi)
-            out.pairs.append((pi, gi))
-            break
-    return out
+    numbers = [result_number(p) for p in pred]
+
+    def fits(pi: int, gi: int) -> bool:
+        if not any(same_number(x, numbers[pi]) for x in accepted[gi]):
+            return False
+        g, p = gold[gi], pred[pi]
+        return not strict or all(_field_agrees(g.get(k), p.get(k)) for k in ("metric", "dataset"))
+
+    return _greedy(len(gold), len(pred), fits)
 
 
 def gold_proposed(gold: Mapping[str, Any]) -> list[list[str]]:

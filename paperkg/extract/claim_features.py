@@ -11,7 +11,9 @@ its features; each feature is a short string, as in the other classifiers.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from paperkg.extract.result_linking import MentionSpan
 from paperkg.extract.result_numbers import Candidate
@@ -54,46 +56,75 @@ def _distance(c: Candidate, mentions: Sequence[MentionSpan]) -> str:
     return "<5" if g < 5 else "<15" if g < 15 else "<40" if g < 40 else "far"
 
 
-def _words(text: str, a: int, b: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
-    """The words between offsets a and b, lower case; a mention is one word, its type ("<DATASET>"),
-    and a number is "<num>": the classifier learns how results are written, not which benchmarks
-    or values they name."""
-    out: list[str] = []
+class SentenceWords(NamedTuple):
+    """The words of a sentence, read once for all its candidates (:func:`sentence_words`)."""
+
+    text: str
+    end: int  # of the sentence
+    spans: list[tuple[int, int, str]]  # the mentions: start, end, type
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+
+def _typed_words(
+    text: str, a: int, b: int, spans: list[tuple[int, int, str]]
+) -> Iterator[tuple[int, int, str]]:
+    """The words between offsets a and b with their offsets, lower case; a mention is one word, its
+    type ("<DATASET>"), and a number is "<num>": the classifier learns how results are written, not
+    which benchmarks or values they name."""
     inside = None
     for m in VALUE_WORD.finditer(text, a, b):
-        typed = next((t for s, e, t in spans if s <= m.start() < e), None)
-        if typed is not None:
-            span = next((s, e) for s, e, t in spans if s <= m.start() < e)
+        pos = m.start()
+        span = next((sp for sp in spans if sp[0] <= pos < sp[1]), None)
+        if span is not None:
             if span != inside:
-                out.append(f"<{typed}>")
+                yield pos, m.end(), f"<{span[2]}>"
                 inside = span
             continue
         inside = None
         w = m.group()
-        out.append("<num>" if w[0].isdigit() else w.lower().rstrip("."))
-    return out
+        yield pos, m.end(), "<num>" if w[0].isdigit() else w.lower().rstrip(".")
+
+
+def sentence_words(
+    text: str, sentence: tuple[int, int], by_type: dict[str, list[MentionSpan]]
+) -> SentenceWords:
+    spans = [(m.start, m.end, t) for t, ms in by_type.items() for m in ms]
+    found = list(_typed_words(text, *sentence, spans))
+    return SentenceWords(
+        text, sentence[1], spans, [w[0] for w in found], [w[1] for w in found], [w[2] for w in found]
+    )
+
+
+def _after(sw: SentenceWords, end: int) -> list[str]:
+    """The words after offset ``end``: those of the sentence that start there or later, unless a
+    word runs across it ("2" of "2,048-token"), when the rest of the sentence is read afresh."""
+    j = bisect_left(sw.starts, end)
+    if j and sw.ends[j - 1] > end:
+        return [w for _, _, w in _typed_words(sw.text, end, sw.end, sw.spans)]
+    return sw.words[j:]
 
 
 def claim_features(
-    text: str,
     c: Candidate,
+    words: SentenceWords,
     by_type: dict[str, list[MentionSpan]],
-    sentence: tuple[int, int],
     numbers_in_sentence: int,
     verdicts: Sequence[str],
     field: str,
 ) -> list[str]:
-    """The features of candidate ``c`` (doc offsets) in its ``sentence``; ``verdicts`` are the
-    rules' ("plain_attached", "setting", ...)."""
+    """The features of candidate ``c`` (doc offsets) among the ``words`` of its sentence
+    (:func:`sentence_words`); ``verdicts`` are the rules' ("plain_attached", "setting", ...)."""
     out = [f"rule={v}" for v in verdicts]
     out += number_shape(c)
-    spans = [(m.start, m.end, t) for t, ms in by_type.items() for m in ms]
-    before = _words(text, sentence[0], c.start, spans)[-_BAG_BEFORE:][::-1]  # nearest first
-    after = _words(text, c.end, sentence[1], spans)[:_BAG_AFTER]
+    # no word runs across a value's start: a value follows no letter, digit, dot, comma or hyphen
+    before = words.words[: bisect_left(words.starts, c.start)][-_BAG_BEFORE:][::-1]  # nearest first
+    after = _after(words, c.end)[:_BAG_AFTER]
     out += [f"b{i}={w}" for i, w in enumerate(before[:_NEAR], 1)]
     out += [f"a{i}={w}" for i, w in enumerate(after[:_NEAR], 1)]
-    out += [f"before={w}" for w in set(before)]
-    out += [f"after={w}" for w in set(after)]
+    out += [f"before={w}" for w in dict.fromkeys(before)]
+    out += [f"after={w}" for w in dict.fromkeys(after)]
     for t, ms in by_type.items():
         out.append(f"{t.lower()}_gap={_distance(c, ms)}")
     n = numbers_in_sentence

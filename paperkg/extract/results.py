@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from paperkg.extract.claim_features import claim_features
+from paperkg.extract.claim_features import claim_features, sentence_words
 from paperkg.extract.component import BatchComponent
 from paperkg.extract.doctext import doc_text, sentence_bounds
 from paperkg.extract.fields import FieldSpan, register_extensions
@@ -164,15 +164,6 @@ class ResultExtractor(BatchComponent):
             and COMPANION_GAP.match(ASIDES.sub("", text[cands[-1].end : c.start]))
         )
 
-    def _rules_keep(
-        self, text: str, c: Candidate, by_type: dict[str, list[MentionSpan]], cands: list[Candidate]
-    ) -> bool:
-        lex = self.lex
-        if self._plain(c):
-            if not attached_metric(text, c, by_type["METRIC"], lex) and not self._companion(text, c, cands):
-                return False
-        return not is_setting(text, c.start, c.end, lex)
-
     def _verdicts(
         self, text: str, c: Candidate, by_type: dict[str, list[MentionSpan]], cands: list[Candidate]
     ) -> list[str]:
@@ -216,22 +207,20 @@ class ResultExtractor(BatchComponent):
         by_type = {t: [m for m in local if m.entity.type == t] for t in ("METHOD", "DATASET", "METRIC")}
         cands: list[Candidate] = []
         claims, claim_trace = self.claims, self.claim_trace
+        learned = claims is not None or claim_trace is not None
+        words = sentence_words(text, sent, by_type) if learned else None
         for c in found:
             c.start += s
             c.end += s
-            if claims is None and claim_trace is None:
-                if self._rules_keep(text, c, by_type, cands):
-                    cands.append(c)
-                continue
             verdicts = self._verdicts(text, c, by_type, cands)
-            field_name = _locate(doc_fields, c.start, c.end)[0]
-            features = claim_features(text, c, by_type, sent, len(found), verdicts, field_name)
-            if claim_trace is not None:
-                claim_trace.append((c.start, c.end, c.number, c.value, features))
-            if claims is not None:
-                keep = claims.probability(features) >= claims.threshold
-            else:
-                keep = "keep" in verdicts
+            keep = verdicts[-1] == "keep"
+            if words is not None:
+                field_name = _locate(doc_fields, c.start, c.end)[0]
+                features = claim_features(c, words, by_type, len(found), verdicts, field_name)
+                if claim_trace is not None:
+                    claim_trace.append((c.start, c.end, c.number, c.value, features))
+                if claims is not None:
+                    keep = claims.probability(features) >= claims.threshold
             if keep:
                 cands.append(c)
         if not cands:

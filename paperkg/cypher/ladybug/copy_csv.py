@@ -49,6 +49,13 @@ def edge_line(rt: RelType, r: dict) -> str:
     return ",".join([_field(r["src"]), _field(r["dst"]), *(_field(r[p.name]) for p in rt.props)]) + "\n"
 
 
+def write_edge_csv(rt: RelType, rows: list[dict], path: Path) -> Path:
+    """A relationship table's rows as a CSV file for ``COPY ... FROM``."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.writelines(edge_line(rt, r) for r in rows)
+    return path
+
+
 def copy_rel_statement(rt: RelType, a: str, b: str, path: Path) -> str:
     opts = CSV_OPTS + (f", from='{a}', to='{b}'" if len(rt.ends) > 1 else "")
     return f"COPY {q(rt.name)} FROM '{path.as_posix()}' ({opts})"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from paperkg.cypher.ladybug.copy_csv import copy_rel_statement, edge_line
+from paperkg.cypher.ladybug.copy_csv import copy_rel_statement, write_edge_csv
 from paperkg.graph.schema import ENTITY_LABELS, NODE_BY_LABEL, NODES, RELS, Prop
 from paperkg.util.cypher_names import q
 
@@ -174,8 +174,5 @@ def copy_edges(edges: dict[tuple[str, str, str], list[dict]], folder: Path) -> I
             rows = edges.get((rt.name, a, b))
             if not rows:
                 continue
-            path = folder / f"{rt.name}_{a}_{b}.csv"
-            with path.open("w", encoding="utf-8", newline="") as fh:
-                for r in rows:
-                    fh.write(edge_line(rt, r))
+            path = write_edge_csv(rt, rows, folder / f"{rt.name}_{a}_{b}.csv")
             yield copy_rel_statement(rt, a, b, path), {}
