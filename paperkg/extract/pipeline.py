@@ -27,6 +27,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import load_config, load_model_from_config
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from paperkg.extract import fields
 from paperkg.extract.doctext import remember_text
@@ -45,6 +47,7 @@ COMPONENT_MODULES = (
     "paperkg.extract.abbreviations",
     "paperkg.extract.entities",
     "paperkg.extract.hints",
+    "paperkg.extract.greedy_ner",
     "paperkg.extract.proposed",
     "paperkg.extract.results",
     "paperkg.extract.links",
@@ -119,7 +122,12 @@ def _load_saved(path: Path) -> Language:
             f"the trained pipeline is missing ({path}); run `make model`, or use --profile fast"
         )
     try:
-        return spacy.load(path)
+        # Matrix products through numpy's BLAS, not thinc's default BLIS: the BLIS that thinc
+        # ships picks its slow generic kernel on CPUs it does not know (AMD Zen 4 here: 4x slower
+        # than OpenBLAS for the tok2vec's products), and numpy's OpenBLAS detects the CPU at run
+        # time. Only the matrix products change (docs/benchmarks.md).
+        with use_ops("numpy", use_blis=False):
+            return spacy.load(path)
     except Exception as exc:
         raise PipelineError(f"cannot load the trained pipeline {path}: {_first_line(exc)}") from exc
 
@@ -194,6 +202,9 @@ _worker_nlp: Language | None = None
 
 def _init_worker(config_path: str | None, spacy_model: str | None, profile: str) -> None:
     global _worker_nlp
+    # One BLAS thread per worker: the workers already fill the cores, and each worker's BLAS
+    # starting a thread per core as well made extraction half again as slow (docs/benchmarks.md).
+    threadpool_limits(limits=1, user_api="blas")
     if config_path is None and spacy_model is None:
         _worker_nlp = default_pipeline(profile)  # inherited ready-made when the process was forked
     else:

@@ -83,3 +83,22 @@ def test_the_shipped_pipeline_says_which_bias_it_carries():
     makefile = (ROOT / "Makefile").read_text()
     bias = meta["paperkg"]["entity_bias"]
     assert bias and all(f"--entity-bias {label}={value}" in makefile for label, value in bias.items())
+
+
+def test_the_saved_ner_decodes_with_paperkgs_greedy_decoder(nlp, tmp_path):
+    from paperkg.extract.greedy_ner import FACTORY, GreedyEntityRecognizer
+    from paperkg.extract.pipeline import register_components
+
+    register_components()
+    nlp.to_disk(tmp_path / "p")
+    before = spacy.util.load_config(tmp_path / "p" / "config.cfg")
+    assemble.use_greedy_decoder(tmp_path / "p")
+    after = spacy.util.load_config(tmp_path / "p" / "config.cfg")
+    assert before["components"]["ner"]["factory"] == "ner"
+    assert after["components"]["ner"]["factory"] == FACTORY
+    after["components"]["ner"]["factory"] = "ner"
+    assert after == before  # nothing else changes
+    loaded = spacy.load(tmp_path / "p")
+    assert isinstance(loaded.get_pipe("ner"), GreedyEntityRecognizer)
+    ents = [[(e.start, e.end, e.label_) for e in p(TEXTS[0][0]).ents] for p in (nlp, loaded)]
+    assert ents[0] == ents[1]
