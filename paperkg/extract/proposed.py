@@ -189,6 +189,8 @@ class ProposedMarker(BatchComponent):
         sent_starts = [s for s, _ in sents]
         scored = self.rule_scores(doc, candidates)
         unknown_order = sorted(first for e, _, first in scored if e.canonical is None)
+        title_names = _title_names(text[:title_end], [e for e, _, first in scored if first == 0])
+        new_names = [(e, e.forms) for e, _, _ in scored if e.canonical is None]
         out = []
         for e, score, first in scored:
             f = [f"rule={min(score, 3)}", f"type={e.type}", f"mentions={min(len(e.mentions), 4)}"]
@@ -213,6 +215,10 @@ class ProposedMarker(BatchComponent):
                 f.append("lower")
             if any(_ACRONYM_FORM.match(x) for x in e.forms) and len(e.forms) > 1:
                 f.append("defined_acronym")
+            if first and any(_extends(x, n) for x in e.forms for n in title_names):
+                f.append("extends_title_name")  # "BMMR-Eval" in the abstract of "BMMR: ..."
+            elif any(_extends(x, n) for x in e.forms for o, forms in new_names if o is not e for n in forms):
+                f.append("extends_new_name")  # "A2World-sim" beside A2World
             cues: set[str] = set()
             for m in e.mentions:
                 start = offsets[m.field] + m.start
@@ -361,6 +367,25 @@ def _abstract_start(doc: Doc) -> int:
         if f.name == "abstract":
             return f.start
     return 0
+
+
+def _title_names(title: str, at_start: list[Entity]) -> set[str]:
+    """The names a title leads with: the forms of the entities its first word begins, and the
+    words before its colon when they are at most three ("SenseNova-U1: Unifying ...")."""
+    names = {form for e in at_start for form in e.forms}
+    lead, colon, _ = title.partition(":")
+    lead = lead.strip()
+    if colon and len(lead) >= 3 and len(lead.split()) <= 3:
+        names.add(lead)
+    return names
+
+
+def _extends(form: str, name: str) -> bool:
+    """Whether ``form`` is ``name`` with more after it, not glued to a letter: "BMMR-Eval",
+    "VideoSSR-30K", "YesBut Dataset" of BMMR, VideoSSR, YesBut, but not "BMMRs"."""
+    if len(name) < 3 or len(form) <= len(name):
+        return False
+    return form.startswith(name) and not form[len(name)].isalpha()
 
 
 @Language.factory("paperkg_proposed", requires=["doc._.entities"], assigns=["doc._.entities"])

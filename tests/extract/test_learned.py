@@ -143,3 +143,26 @@ def test_a_claim_classifier_decides_which_numbers_count(fast):
             results.claims = None
         assert [r.value for r in got] == expected
     assert rules.claims is None
+
+
+def test_names_that_extend_the_papers_own_name_are_features(fast):
+    doc, marker = _run(fast, "BMMR: A Bilingual Reasoning Dataset",
+                       "We release BMMR-Eval and BMMR-Train. We also train A2World and A2World-sim, "
+                       "and compare with BERT and BERT-large.", "proposed")
+    feats = dict((e.name, f) for e, f in marker.features(doc, doc._.entities))
+    assert "extends_title_name" in feats["BMMR-Eval"] and "extends_title_name" in feats["BMMR-Train"]
+    assert "extends_title_name" not in feats["BMMR"]  # the title's name itself
+    assert "extends_new_name" in feats["A2World-sim"]
+    assert "extends_new_name" not in feats["A2World"]
+    assert not {"extends_new_name", "extends_title_name"} & set(feats["BERT-large"])  # BERT is known
+
+
+def test_a_name_glued_to_a_letter_does_not_extend_another():
+    from paperkg.extract.proposed import _extends, _title_names
+
+    assert _extends("BMMR-Eval", "BMMR") and _extends("VideoSSR-30K", "VideoSSR")
+    assert _extends("YesBut Dataset", "YesBut")
+    assert not _extends("BMMRs", "BMMR") and not _extends("BMMR", "BMMR") and not _extends("AB-1", "AB")
+    assert _title_names("SenseNova-U1: Unifying Understanding", []) == {"SenseNova-U1"}
+    assert _title_names("Towards an AI co-scientist", []) == set()
+    assert _title_names("A Very Long Lead Phrase: here", []) == set()
