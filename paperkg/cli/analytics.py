@@ -22,7 +22,7 @@ import typer
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 
-from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.application import app, fail, print_json
 from paperkg.cli.options import DEFAULT_DB, JsonTables, Neo4j, Store
 from paperkg.cypher.analytics.lookups_on_store import (
     cites_like_on_store,

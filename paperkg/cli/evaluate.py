@@ -11,7 +11,7 @@ import typer
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 
-from paperkg.cli.app import app, check_profile, fail, print_json
+from paperkg.cli.application import app, check_profile, fail, print_json
 from paperkg.cli.options import Profile
 from paperkg.evaluate import scierc
 from paperkg.evaluate.scoring import (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from paperkg.cli.app import app, check_profile, fail, print_json
+from paperkg.cli.application import app, check_profile, fail, print_json
 from paperkg.cli.options import Profile, ReaderFormat
 from paperkg.extract.pipeline import PipelineError, default_pipeline, extract_records, load_pipeline
 from paperkg.sources import FORMATS, KEPT_REASONS, ProblemLog, read_papers

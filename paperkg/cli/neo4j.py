@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.application import app, fail, print_json
 from paperkg.cli.options import JsonSummary, OptionalStore
 from paperkg.cypher.neo4j import client as neo4j_client
 from paperkg.cypher.neo4j.config import load_config

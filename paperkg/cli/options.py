@@ -41,7 +41,7 @@ JsonSummary = Annotated[bool, typer.Option("--json", help="Print the summary as 
 # --json of the commands that write files
 JsonWritten = Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")]
 
-# --profile of every command that extracts (checked by paperkg.cli.app.check_profile)
+# --profile of every command that extracts (checked by paperkg.cli.application.check_profile)
 Profile = Annotated[str, typer.Option("--profile", metavar="accurate|fast", help=PROFILE_HELP)]
 # --format of every command that reads paper files (default None: detected per file)
 FORMAT_HELP = f"Force the reader: {', '.join(FORMATS)}."

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.application import app, fail, print_json
 from paperkg.cli.options import JsonSummary, ReaderFormat
 from paperkg.sources import FORMATS, KEPT_REASONS, ProblemLog, iter_records
 from paperkg.sources.dedupe import Deduper

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from paperkg.cli.app import app, check_profile, fail, print_json
+from paperkg.cli.application import app, check_profile, fail, print_json
 from paperkg.cli.options import (
     DEFAULT_DB,
     JsonSummary,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from paperkg.cli.app import app, fail, print_json
+from paperkg.cli.application import app, fail, print_json
 from paperkg.cli.options import DEFAULT_DB, JsonWritten, OptionalStore, Store
 from paperkg.cypher.analytics.lookups_on_store import resolve_on_store
 from paperkg.cypher.ladybug import StoreError, open_store, to_networkx
