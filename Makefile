@@ -8,7 +8,7 @@ SITE ?= site
 
 TRAIN ?= training/data
 # the trained ner under-predicts measures; a prior correction chosen on dev (training/assemble.py)
-ENTITY_BIAS ?= --entity-bias METRIC=1.0
+ENTITY_BIAS ?= --entity-bias METRIC=1.0 --number-sentence-bias METRIC=1.0
 MODEL := paperkg/extract/models/accurate
 
 ARCHIVE_DB ?= archive.db

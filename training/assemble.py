@@ -8,7 +8,8 @@ into the package
 
     python training/assemble.py training/out/ner/model-best --out paperkg/extract/models/accurate \
         --proposed-classifier proposed_classifier.json --result-linker result_linker.json \
-        --claim-classifier claim_classifier.json --entity-bias METRIC=1.0
+        --claim-classifier claim_classifier.json --entity-bias METRIC=1.0 \
+        --number-sentence-bias METRIC=1.0
 
 ``--entity-bias LABEL=B`` adds B to the score of the two actions that open a LABEL mention (spaCy's
 ``B-`` and ``U-`` moves) in the trained ``ner``'s output layer: a prior correction, chosen on dev,
@@ -16,7 +17,9 @@ with no cost at extraction time. The recogniser finds measures with precision .8
 on its own training abstracts as on dev: annotators list "visual quality" or "memory" as a measure
 in some abstracts and not in others, and the model learns a low prior for the whole class. A
 result whose measure is not recognised cannot be linked to it, so the missing measures cost the
-result tuples most (docs/quality.md has the sweep).
+result tuples most (docs/quality.md has the sweep). ``--number-sentence-bias LABEL=B`` adds B more
+to the same two moves on the tokens of sentences that write a number, where results and their
+measures are (the greedy decoder's ``number_sentence_bias``, paperkg/extract/greedy_ner.py).
 """
 
 from __future__ import annotations
@@ -58,16 +61,16 @@ def add_entity_bias(nlp: Language, bias: dict[str, float]) -> None:
     upper.set_param("b", b)
 
 
-def parse_bias(items: list[str]) -> dict[str, float]:
+def parse_bias(items: list[str], option: str = "--entity-bias") -> dict[str, float]:
     out: dict[str, float] = {}
     for item in items:
         label, sep, value = item.partition("=")
         try:
             out[label.strip().upper()] = float(value)
         except ValueError:
-            raise SystemExit(f"assemble.py: --entity-bias wants LABEL=NUMBER, not {item!r}") from None
+            raise SystemExit(f"assemble.py: {option} wants LABEL=NUMBER, not {item!r}") from None
         if not sep:
-            raise SystemExit(f"assemble.py: --entity-bias wants LABEL=NUMBER, not {item!r}")
+            raise SystemExit(f"assemble.py: {option} wants LABEL=NUMBER, not {item!r}")
     return out
 
 
@@ -101,13 +104,16 @@ def assemble(
     return nlp
 
 
-def use_greedy_decoder(saved: Path) -> None:
+def use_greedy_decoder(saved: Path, number_sentence_bias: dict[str, float] | None = None) -> None:
     """Let the saved pipeline's ``ner`` decode with paperkg's greedy decoder: spaCy's
     EntityRecognizer with the same weights and the same mentions, several times quicker
-    (paperkg/extract/greedy_ner.py). Only the factory name in the config changes."""
+    (paperkg/extract/greedy_ner.py), with ``number_sentence_bias`` if given. Only the config
+    changes."""
     path = saved / "config.cfg"
     config = spacy.util.load_config(path)
     config["components"]["ner"]["factory"] = GREEDY_NER
+    if number_sentence_bias:
+        config["components"]["ner"]["number_sentence_bias"] = dict(number_sentence_bias)
     config.to_disk(path)
 
 
@@ -124,8 +130,11 @@ def main() -> None:
                     help="its file in paperkg/extract/data (training/train_claims.py)")
     ap.add_argument("--entity-bias", action="append", default=[], metavar="LABEL=B",
                     help="add B to the ner's scores for opening a LABEL mention (repeatable)")
+    ap.add_argument("--number-sentence-bias", action="append", default=[], metavar="LABEL=B",
+                    help="add B more in sentences that write a number (repeatable)")
     args = ap.parse_args()
     bias = parse_bias(args.entity_bias)
+    number_bias = parse_bias(args.number_sentence_bias, "--number-sentence-bias")
     nlp = assemble(
         args.trained, args.candidates, args.proposed_classifier, args.result_linker, bias,
         args.claim_classifier,
@@ -136,7 +145,7 @@ def main() -> None:
         "trained on the annotated abstracts of training/corpus (training/README.md)",
         "license": "Apache-2.0",
         # how the shipped pipeline differs from what spacy train wrote, for whoever reads it
-        "paperkg": {"trained": str(args.trained), "entity_bias": bias},
+        "paperkg": {"trained": str(args.trained), "entity_bias": bias, "number_sentence_bias": number_bias},
     })
     if args.out.exists():
         shutil.rmtree(args.out)
@@ -144,7 +153,7 @@ def main() -> None:
     # without the vocabulary: its strings are the words of the training abstracts, and the
     # pipeline needs none of them (features are hashes; labels are kept by the components)
     nlp.to_disk(args.out, exclude=["vocab"])
-    use_greedy_decoder(args.out)
+    use_greedy_decoder(args.out, number_bias)
     print(f"{args.out}: {nlp.pipe_names}")
 
 

@@ -14,7 +14,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from paperkg.extract.greedy_ner import FACTORY, GreedyEntityRecognizer, Moves, decode
+from paperkg.extract.greedy_ner import FACTORY, GreedyEntityRecognizer, Moves, decode, number_sentences
 from paperkg.extract.pipeline import load_pipeline, make_doc
 from paperkg.sources.record import PaperRecord
 
@@ -152,3 +152,41 @@ def test_moves_other_than_biluo_are_not_decoded_here():
     assert Moves.of(["B-X", "I-X", "L-X", "O"]) is None  # no U-X
     assert Moves.of(["B-X", "I-X", "L-X", "U-X"]) is None  # no O
     assert Moves.of(["S", "D", "L-nsubj", "R-dobj", "B"]) is None  # a dependency parser's moves
+
+
+def test_sentences_that_write_a_number():
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("We train it. It gains 3.5% on GLUE. Ten runs agree. GPT-4 is used. None here.")
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0 or doc[i - 1].text == "."
+    flags = number_sentences(doc, doc.to_array("SENT_START"))
+    by_sentence = [bool(flags[s.start]) for s in doc.sents]
+    assert by_sentence == [False, True, True, True, False]
+    assert all(flags[s.start : s.end].all() or not flags[s.start : s.end].any() for s in doc.sents)
+
+
+def test_the_number_sentence_bias_opens_mentions_only_in_sentences_with_a_number():
+    nlp, ner = random_recogniser(7)
+    docs = []
+    for text in ("the net on ImageNet gains 12 points . the net on GLUE is fine .",
+                 "GLUE of the x net . accuracy is 3 on net ."):
+        doc = nlp.make_doc(text)
+        for i, token in enumerate(doc):
+            token.is_sent_start = i == 0 or doc[i - 1].text == "."
+        docs.append(doc)
+    moves = moves_of(ner)
+    plain = decode(ner.model, moves, docs)
+    ner.number_sentence_bias = {"C": 50.0}
+    biased = decode(ner.model, moves, docs, ner._bias_vector(moves))
+    for doc, before, after in zip(docs, plain, biased, strict=True):
+        flags = number_sentences(doc, doc.to_array("SENT_START"))
+        # outside sentences with a number, the mentions are spaCy's, untouched
+        assert [m for m in before if not flags[m[0]]] == [m for m in after if not flags[m[0]]]
+        # inside them, a C mention opens on every token that is not already inside one
+        inside = [m for m in after if flags[m[0]]]
+        assert inside and all(label == "C" for _, _, label in inside)
+        covered = {t for s, e, _ in inside for t in range(s, e)}
+        assert covered == {i for i in range(len(doc)) if flags[i]}
+    ner.number_sentence_bias = {"NOPE": 1.0}
+    with pytest.raises(ValueError, match="NOPE"):
+        ner._bias_vector(moves)

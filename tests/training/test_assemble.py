@@ -83,6 +83,11 @@ def test_the_shipped_pipeline_says_which_bias_it_carries():
     makefile = (ROOT / "Makefile").read_text()
     bias = meta["paperkg"]["entity_bias"]
     assert bias and all(f"--entity-bias {label}={value}" in makefile for label, value in bias.items())
+    number_bias = meta["paperkg"]["number_sentence_bias"]
+    assert number_bias and all(f"--number-sentence-bias {label}={value}" in makefile
+                               for label, value in number_bias.items())
+    config = spacy.util.load_config(ROOT / "paperkg" / "extract" / "models" / "accurate" / "config.cfg")
+    assert dict(config["components"]["ner"]["number_sentence_bias"]) == number_bias
 
 
 def test_the_saved_ner_decodes_with_paperkgs_greedy_decoder(nlp, tmp_path):
@@ -102,3 +107,7 @@ def test_the_saved_ner_decodes_with_paperkgs_greedy_decoder(nlp, tmp_path):
     assert isinstance(loaded.get_pipe("ner"), GreedyEntityRecognizer)
     ents = [[(e.start, e.end, e.label_) for e in p(TEXTS[0][0]).ents] for p in (nlp, loaded)]
     assert ents[0] == ents[1]
+    assemble.use_greedy_decoder(tmp_path / "p", {"METRIC": 0.5})
+    saved = spacy.util.load_config(tmp_path / "p" / "config.cfg")["components"]["ner"]
+    assert dict(saved["number_sentence_bias"]) == {"METRIC": 0.5}
+    assert spacy.load(tmp_path / "p").get_pipe("ner").number_sentence_bias == {"METRIC": 0.5}
