@@ -247,18 +247,27 @@ class EntityRecognizer(BatchComponent):
 
 
 def within_field(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A recognised span without the white space at its ends, cut where a field ends: a model may
-    take in a space token ("½\u2028" before the title/abstract break), and a mention lies in one field."""
-    while start < end and text[start].isspace():
+    """A recognised span without the white space or hyphens at its ends, cut where a field ends: a
+    model may take in a space token ("½\u2028" before the title/abstract break) or end a name on the
+    hyphen of a word the tokenizer kept whole ("Qwen-" of "Qwen-series", "LLaMA-" of "LLaMA- and
+    Gemma-based"), and a mention lies in one field."""
+    while start < end and _edge(text[start]):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and _edge(text[end - 1]):
         end -= 1
     cut = text.find(fields.SEPARATOR, start, end)
     if cut != -1:
         end = cut
-        while end > start and text[end - 1].isspace():
+        while end > start and _edge(text[end - 1]):
             end -= 1
     return (start, end) if start < end else None
+
+
+def _edge(ch: str) -> bool:
+    return ch.isspace() or ch in _EDGE_DASHES
+
+
+_EDGE_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 
 
 @Language.factory(

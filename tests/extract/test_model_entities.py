@@ -97,3 +97,28 @@ def test_a_model_span_loses_the_white_space_at_its_ends_and_stays_in_its_field(m
     fields = {"title": record.title, "abstract": record.abstract}
     assert [(m.field, fields[m.field][m.start : m.end]) for m in ent.mentions] == [
         ("title", "FooNet"), ("abstract", "FooNet")]
+
+
+def test_a_recognised_span_loses_the_hyphens_and_white_space_at_its_ends():
+    from paperkg.extract.entities import within_field
+
+    text = "We fine-tune LLaMA- and Gemma-based models; BrowseComp-ZH-the benchmark; task load - x"
+    cases = (("LLaMA-", "LLaMA"), ("BrowseComp-ZH-", "BrowseComp-ZH"), ("task load -", "task load"),
+             (" Gemma-based", "Gemma-based"), ("fine-tune", "fine-tune"))
+    for surface, kept in cases:
+        start = text.index(surface)
+        got = within_field(text, start, start + len(surface))
+        assert got is not None and text[got[0] : got[1]] == kept
+    assert within_field(text, text.index(" - "), text.index(" - ") + 3) is None
+
+
+def test_the_entity_of_a_mention_ending_on_a_hyphen_is_named_without_it():
+    nlp = _pipeline("model")
+    doc = make_doc(nlp, PaperRecord(id="t", title="T", abstract="We release LLaMA- and Gemma-based models."))
+    for name, proc in nlp.pipeline:
+        if name == "entities":
+            token = next(t for t in doc if t.text.startswith("LLaMA"))
+            doc.ents = [spacy.tokens.Span(doc, token.i, token.i + 1, label="METHOD")]
+        doc = proc(doc)
+    names = [e.name for e in doc._.entities]
+    assert "LLaMA" in names and not any(n.endswith("-") for n in names)
