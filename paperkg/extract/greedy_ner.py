@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, SENT_START
@@ -135,18 +136,19 @@ def decode(
     lengths = [len(d) for d in docs]
     if not sum(lengths):
         return out
-    x = model.get_ref("tok2vec").predict(docs)
     lower, upper = model.get_ref("lower"), model.get_ref("upper")
-    table = lower.predict(x)  # (tokens + 1, features, hidden, pieces); row 0 is the padding
-    bias = lower.get_param("b")
-    w_t = np.ascontiguousarray(upper.get_param("W").T)
-    b_up = upper.get_param("b")
-    pad = table[0]
+    w = _Weights(
+        table=lower.predict(model.get_ref("tok2vec").predict(docs)),
+        bias=lower.get_param("b"),
+        w_t=np.ascontiguousarray(upper.get_param("W").T),
+        b_up=upper.get_param("b"),
+    )
+    pad = w.table[0]
     # the state with no mention open, every token at once, summed in spaCy's order
-    closed = table[1:, 0] + pad[1]
+    closed = w.table[1:, 0] + pad[1]
     closed += pad[2]
-    closed += bias
-    scores = _maxout(closed) @ w_t + b_up
+    closed += w.bias
+    scores = _maxout(closed) @ w.w_t + w.b_up
     begin, unit = np.array(moves.begin), np.array(moves.unit)
     n_labels = len(moves.labels)
     offset = 0
@@ -186,26 +188,36 @@ def decode(
                 out[i].append((t, t + 1, moves.labels[a - n_labels]))
                 k += 1
                 continue
-            end = _continue(table, bias, w_t, b_up, moves, a, offset, t, n, starts_next)
+            end = _continue(w, moves, a, offset, t, n, starts_next)
             out[i].append((t, end, moves.labels[a]))
             k = int(np.searchsorted(opens, end))
         offset += n
     return out
 
 
-def _continue(table, bias, w_t, b_up, moves: Moves, label: int, offset: int, start: int, n: int,
+class _Weights(NamedTuple):
+    """A batch's precomputed features (``table``: tokens + 1, features, hidden, pieces; row 0 is
+    the padding) and the hidden bias, the output layer (transposed) and its bias."""
+
+    table: np.ndarray
+    bias: np.ndarray
+    w_t: np.ndarray
+    b_up: np.ndarray
+
+
+def _continue(w: _Weights, moves: Moves, label: int, offset: int, start: int, n: int,
               starts_next: np.ndarray) -> int:
     """The end of a mention opened at ``start``: step through it, In or Last, as spaCy would."""
-    first = table[offset + start + 1, 1]
+    first = w.table[offset + start + 1, 1]
     i_move, l_move = moves.inside[label], moves.last[label]
     cols = [i_move, l_move]
-    w2 = w_t[:, cols]
-    b2 = b_up[cols]
+    w2 = w.w_t[:, cols]
+    b2 = w.b_up[cols]
     k = start + 1
     while True:
-        unmaxed = table[offset + k + 1, 0] + first
-        unmaxed += table[offset + k, 2]
-        unmaxed += bias
+        unmaxed = w.table[offset + k + 1, 0] + first
+        unmaxed += w.table[offset + k, 2]
+        unmaxed += w.bias
         s_in, s_last = _maxout(unmaxed) @ w2 + b2
         can_in = k + 1 < n and not starts_next[k]
         # spaCy takes the first best valid move; In comes before Last in its move list

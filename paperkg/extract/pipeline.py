@@ -81,8 +81,18 @@ def load_pipeline(
     With ``spacy_model`` (an installed package name or a path saved with ``nlp.to_disk``), the
     components of ``config_path`` (default: the fast profile's ``pipeline.cfg``) are added to that
     pipeline: sentence boundaries first, so a parser keeps them, the others at the end.
+
+    Trained components multiply matrices through numpy's BLAS, not thinc's default BLIS: the BLIS
+    that thinc ships picks its slow generic kernel on CPUs it does not know (AMD Zen 4 here: 4x
+    slower than OpenBLAS for the tok2vec's products), and numpy's OpenBLAS detects the CPU at run
+    time. Only the matrix products change (docs/benchmarks.md); the process's default is kept.
     """
     register_components()
+    with use_ops("numpy", use_blis=False):
+        return _build(config_path, spacy_model, profile)
+
+
+def _build(config_path: str | Path | None, spacy_model: str | None, profile: str) -> Language:
     if profile not in PROFILES:
         raise PipelineError(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
     if config_path is None and spacy_model is None and profile == "accurate":
@@ -122,12 +132,7 @@ def _load_saved(path: Path) -> Language:
             f"the trained pipeline is missing ({path}); run `make model`, or use --profile fast"
         )
     try:
-        # Matrix products through numpy's BLAS, not thinc's default BLIS: the BLIS that thinc
-        # ships picks its slow generic kernel on CPUs it does not know (AMD Zen 4 here: 4x slower
-        # than OpenBLAS for the tok2vec's products), and numpy's OpenBLAS detects the CPU at run
-        # time. Only the matrix products change (docs/benchmarks.md).
-        with use_ops("numpy", use_blis=False):
-            return spacy.load(path)
+        return spacy.load(path)
     except Exception as exc:
         raise PipelineError(f"cannot load the trained pipeline {path}: {_first_line(exc)}") from exc
 
